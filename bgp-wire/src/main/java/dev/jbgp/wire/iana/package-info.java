@@ -1,0 +1,4 @@
+/**
+ * IANA registries: AFI, SAFI, attribute types, capability codes.
+ */
+package dev.jbgp.wire.iana;
