@@ -61,6 +61,35 @@ class BgpFrameDecoderTest {
     }
 
     @Test
+    void streamArrivingOneOctetAtATime() throws BgpDecodeException {
+        String notification = header(23, 3) + "06020141";
+        String routeRefresh = header(23, 5) + "00020001";
+        String stream = OPEN + KEEPALIVE + notification + routeRefresh + KEEPALIVE;
+        byte[] bytes = bytes(stream);
+        StringBuilder framed = new StringBuilder();
+        int messages = 0;
+        ByteBuf in = buf(new byte[0]);
+        try {
+            for (byte b : bytes) {
+                in.writeByte(b);
+                ByteBuf msg;
+                while ((msg = BgpFrameDecoder.STANDARD.decode(in)) != null) {
+                    try {
+                        framed.append(hex(ByteBufUtilCopy.bytes(msg)));
+                        messages++;
+                    } finally {
+                        msg.release();
+                    }
+                }
+            }
+        } finally {
+            in.release();
+        }
+        assertEquals(5, messages);
+        assertEquals(stream, framed.toString());
+    }
+
+    @Test
     void sliceIsRetainedSoTheCumulationCanBeReleasedFirst() throws BgpDecodeException {
         ByteBuf in = buf(KEEPALIVE);
         ByteBuf slice = BgpFrameDecoder.STANDARD.decode(in);
