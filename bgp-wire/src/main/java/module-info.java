@@ -11,4 +11,5 @@ module dev.jbgp.wire {
     exports dev.jbgp.wire.error;
     exports dev.jbgp.wire.iana;
     exports dev.jbgp.wire.nlri;
+    exports dev.jbgp.wire.mrt;
 }
