@@ -1,7 +1,7 @@
 package dev.jbgp.wire.mrt;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,8 +59,10 @@ import java.util.zip.ZipException;
  * type or subtype (RIB_GENERIC, BGP4MP_ENTRY, OSPF, ISIS, ...) are skipped without buffering and
  * counted in {@link #skippedRecords()}; they are never an error.
  *
- * <p><b>Buffer ownership.</b> The reader owns one buffer, allocated from the allocator given at
- * construction, and releases it in {@link #close()}. The flyweight records and every {@code ByteBuf}
+ * <p><b>Buffer ownership.</b> The reader owns one heap buffer, grown to the largest record seen, and
+ * releases it in {@link #close()}. It is a plain wrapped array, not pooled memory: a reader that is
+ * never closed costs a file handle, never allocator memory, and the buffer is not leak-tracked (which
+ * would make every field access record a stack trace in leak-detecting test runs). The flyweight records and every {@code ByteBuf}
  * they return (slices, not retained) are valid only until the next {@link #next()} or
  * {@link #close()}; a stale flyweight throws {@link IllegalStateException}. To keep bytes longer,
  * {@code retain()} the slice and {@code release()} it when done: the reader notices the extra
@@ -89,7 +92,6 @@ public final class MrtReader implements AutoCloseable {
     private static final int STREAM_BUFFER = 64 * 1024;
 
     private final InputStream in;
-    private final ByteBufAllocator alloc;
     private final int maxRecordLength;
     private final byte[] header = new byte[HEADER_LENGTH];
     private final byte[] scratch = new byte[8192];
@@ -97,7 +99,9 @@ public final class MrtReader implements AutoCloseable {
     private final Bgp4mpMessage message = new Bgp4mpMessage();
     private final TableDumpRecord tableDump = new TableDumpRecord();
 
-    private ByteBuf buf;
+    /** The body of the current record, and the buffer over it handed to the flyweights. */
+    private byte[] array = new byte[INITIAL_BUFFER];
+    private ByteBuf buf = Unpooled.wrappedBuffer(array);
     private MrtRecord current;
     private PeerIndexTable peerTable;
     private long position;
@@ -106,9 +110,8 @@ public final class MrtReader implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    private MrtReader(InputStream in, ByteBufAllocator alloc, int maxRecordLength) {
+    private MrtReader(InputStream in, int maxRecordLength) {
         this.in = in;
-        this.alloc = alloc;
         this.maxRecordLength = maxRecordLength;
     }
 
@@ -129,23 +132,22 @@ public final class MrtReader implements AutoCloseable {
     }
 
     /**
-     * Reads MRT from a stream, plain or gzip-compressed, with the default allocator and record limit.
+     * Reads MRT from a stream, plain or gzip-compressed, with the default record limit.
      * The reader takes ownership of {@code in} and closes it in {@link #close()}.
      */
     public static MrtReader open(InputStream in) throws IOException {
-        return open(in, ByteBufAllocator.DEFAULT, DEFAULT_MAX_RECORD_LENGTH);
+        return open(in, DEFAULT_MAX_RECORD_LENGTH);
     }
 
     /**
      * Reads MRT from a stream, plain or gzip-compressed. The reader takes ownership of {@code in} and
-     * closes it in {@link #close()}; its one buffer comes from {@code alloc} and is released there too.
+     * closes it in {@link #close()}.
      *
      * @param maxRecordLength the largest record body accepted; a longer one is skipped and reported
      *                        as a {@link MrtFormatException}
      */
-    public static MrtReader open(InputStream in, ByteBufAllocator alloc, int maxRecordLength) throws IOException {
+    public static MrtReader open(InputStream in, int maxRecordLength) throws IOException {
         Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(alloc, "alloc");
         if (maxRecordLength < 0) {
             throw new IllegalArgumentException("maxRecordLength must be >= 0, got " + maxRecordLength);
         }
@@ -165,7 +167,7 @@ public final class MrtReader implements AutoCloseable {
         } else if (b0 == 'B' && b1 == 'Z' && b2 == 'h') {
             throw new IOException("bzip2-compressed MRT (RouteViews .bz2) is not supported: decompress it first");
         }
-        return new MrtReader(source, alloc, maxRecordLength);
+        return new MrtReader(source, maxRecordLength);
     }
 
     /**
@@ -257,11 +259,8 @@ public final class MrtReader implements AutoCloseable {
         }
         closed = true;
         invalidate();
-        if (buf != null) {
-            if (buf.refCnt() > 0) {
-                buf.release();
-            }
-            buf = null;
+        if (buf.refCnt() > 0) {
+            buf.release();
         }
         in.close();
     }
@@ -439,37 +438,34 @@ public final class MrtReader implements AutoCloseable {
 
     /** Reads exactly {@code length} body octets into the reusable buffer. */
     private void readBody(int length, long recordOffset) throws IOException {
-        if (buf != null && buf.refCnt() != 1) {
-            // The consumer retained a slice of the last record (or over-released one): leave that buffer
+        if (buf.refCnt() != 1) {
+            // The consumer retained a slice of the last record (or over-released one): leave that array
             // to them and read into a fresh one, so what they kept is not overwritten.
             if (buf.refCnt() > 0) {
                 buf.release();
             }
-            buf = null;
+            array = new byte[array.length];
+            buf = Unpooled.wrappedBuffer(array);
         }
-        if (buf == null) {
-            buf = alloc.heapBuffer(Math.max(INITIAL_BUFFER, Math.min(length, READ_CHUNK)));
-        }
-        buf.clear();
-        int remaining = length;
-        while (remaining > 0) {
-            int chunk = Math.min(remaining, READ_CHUNK);
-            buf.ensureWritable(chunk);
-            int n;
-            try {
-                n = buf.writeBytes(in, chunk);
-            } catch (ZipException | EOFException e) {
-                finished = true;
-                throw new MrtFormatException(recordOffset, "corrupt or truncated compressed stream", e);
+        int got = 0;
+        while (got < length) {
+            // Grow with what actually arrives, never to a length field's promise up front.
+            int want = Math.min(length - got, READ_CHUNK);
+            if (array.length - got < want) {
+                array = Arrays.copyOf(array, (int) Math.min(length, Math.max(2L * array.length, got + want)));
+                buf.release();
+                buf = Unpooled.wrappedBuffer(array);
             }
+            int n = read(array, got, want, recordOffset);
             if (n < 0) {
                 finished = true;
-                throw new MrtFormatException(recordOffset, "stream ends inside a record body ("
-                        + (length - remaining) + " of " + length + " octets)");
+                throw new MrtFormatException(recordOffset, "stream ends inside a record body (" + got + " of "
+                        + length + " octets)");
             }
-            remaining -= n;
+            got += n;
             position += n;
         }
+        buf.setIndex(0, length);
     }
 
     /** Skips a body without buffering it. */
