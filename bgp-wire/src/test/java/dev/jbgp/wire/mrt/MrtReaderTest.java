@@ -425,6 +425,20 @@ class MrtReaderTest {
     }
 
     @Test
+    void closeReleasesTheBufferAndLeavesRetainedSlicesToTheirHolder() throws IOException {
+        MrtReader r = reader(MrtBytes.sample());
+        r.next();
+        r.next();
+        ByteBuf kept = ((RibRecord) r.record()).attributes(0).retain();
+        r.next(); // a fresh buffer for this record: the retained one is left to us
+        ByteBuf current = ((RibRecord) r.record()).attributes(0);
+        r.close();
+        assertEquals(0, current.refCnt(), "close() released the reader's buffer");
+        assertEquals(1, kept.refCnt(), "only our reference keeps the retained slice alive");
+        assertTrue(kept.release());
+    }
+
+    @Test
     void closeClosesTheStream() throws IOException {
         AtomicBoolean closed = new AtomicBoolean();
         InputStream in = new ByteArrayInputStream(MrtBytes.sample()) {
