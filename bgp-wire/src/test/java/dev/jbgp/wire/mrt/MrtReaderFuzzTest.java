@@ -16,7 +16,8 @@ import java.io.IOException;
  * <pre>
  * JAZZER_FUZZ=1 ./mvnw -B -o -pl bgp-wire -am test -Dtest=MrtReaderFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * A finding is written beside the seeds and then replays in every normal run until fixed.
+ * A finding is written beside the seeds and then replays in every normal run until fixed; the corpus
+ * Jazzer grows goes to {@code bgp-wire/.cifuzz-corpus/} (scratch: do not commit it).
  */
 class MrtReaderFuzzTest {
 
