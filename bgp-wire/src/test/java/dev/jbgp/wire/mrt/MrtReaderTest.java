@@ -262,6 +262,59 @@ class MrtReaderTest {
     }
 
     @Test
+    void shortReadsFromTheStreamAreJoined() throws IOException {
+        InputStream trickle = new ByteArrayInputStream(MrtBytes.sample()) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 1)); // one octet per call, as a slow socket might
+            }
+        };
+        try (MrtReader r = MrtReader.open(trickle)) {
+            int n = 0;
+            while (r.next()) {
+                MrtRecords.touch(r.record());
+                n++;
+            }
+            assertEquals(7, n);
+        }
+    }
+
+    @Test
+    void concatenatedGzipMembersAreOneStream() throws IOException {
+        byte[] a = MrtBytes.gzip(MrtBytes.sample());
+        byte[] both = Arrays.copyOf(a, 2 * a.length);
+        System.arraycopy(a, 0, both, a.length, a.length);
+        try (MrtReader r = reader(both)) {
+            int n = 0;
+            while (r.next()) {
+                n++;
+            }
+            assertEquals(14, n);
+        }
+    }
+
+    @Test
+    void bodiesLargerThanOneReadChunkArriveWhole() throws IOException {
+        byte[] message = new byte[600_000]; // larger than the reader's 256 KiB read chunk, twice over
+        new java.util.Random(6396).nextBytes(message);
+        Arrays.fill(message, 0, 16, (byte) 0xFF);
+        message[18] = 2;
+        byte[] bytes = new MrtBytes()
+                .record(1, MrtTypes.BGP4MP, MrtTypes.Bgp4mp.STATE_CHANGE_AS4, MrtBytes.stateChangeAs4())
+                .record(2, MrtTypes.BGP4MP, MrtTypes.Bgp4mp.MESSAGE_AS4, MrtBytes.messageAs4(message))
+                .record(3, MrtTypes.BGP4MP, MrtTypes.Bgp4mp.MESSAGE_AS4, MrtBytes.messageAs4(MrtBytes.keepalive()))
+                .toByteArray();
+        try (MrtReader r = reader(bytes)) {
+            assertTrue(r.next());
+            assertTrue(r.next());
+            assertArrayEquals(message, ByteBufUtil.getBytes(((Bgp4mpMessage) r.record()).message()));
+            assertTrue(r.next());
+            assertArrayEquals(MrtBytes.keepalive(), ByteBufUtil.getBytes(((Bgp4mpMessage) r.record()).message()));
+            assertFalse(r.next());
+        }
+    }
+
+    @Test
     void bzip2IsRefusedWithAClearMessage() {
         IOException e = assertThrows(IOException.class, () -> reader(new byte[] {'B', 'Z', 'h', '9', 0x31, 0x41}));
         assertTrue(e.getMessage().contains("bzip2"), e.getMessage());
