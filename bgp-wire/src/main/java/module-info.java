@@ -13,4 +13,5 @@ module dev.jbgp.wire {
     exports dev.jbgp.wire.iana;
     exports dev.jbgp.wire.message;
     exports dev.jbgp.wire.nlri;
+    exports dev.jbgp.wire.mrt;
 }
