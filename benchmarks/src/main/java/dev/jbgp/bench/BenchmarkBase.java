@@ -1,0 +1,27 @@
+package dev.jbgp.bench;
+
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The settings every jbgp benchmark shares, so that results are comparable between suites: one fork
+ * with a fixed 4 GiB heap, Netty's leak detection off (it is PARANOID in tests, where it belongs),
+ * average time in nanoseconds. Per-item suites add {@code @OperationsPerInvocation} so that the score
+ * in ns/op is the cost of one prefix or route.
+ *
+ * <p>The JMH annotations are inherited by subclasses.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+UseParallelGC",
+        "-Dio.netty.leakDetection.level=DISABLED"})
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public abstract class BenchmarkBase {
+}
