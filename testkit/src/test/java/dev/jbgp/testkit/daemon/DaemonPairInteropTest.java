@@ -1,0 +1,154 @@
+package dev.jbgp.testkit.daemon;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Each pair of real daemons on loopback, one connecting and one passive: the session comes up with
+ * the expected capabilities, routes and their attributes cross in both directions, a run-time
+ * announcement and withdrawal propagate, a shutdown communication is logged by the other side,
+ * and stopping then restarting one side takes the session down and back up.
+ *
+ * <p>This proves the launcher (configs, CLIs, parsers) against the daemons themselves, so that later
+ * interop tests of jbgp can trust it.
+ */
+class DaemonPairInteropTest {
+
+    private static final Duration UP = Duration.ofSeconds(15);
+    private static final Duration ROUTES = Duration.ofSeconds(10);
+    private static final long AS_A = 65001;
+    private static final long AS_B = 65002;
+
+    static Stream<Arguments> pairs() {
+        return Stream.of(
+                Arguments.of(Daemon.BIRD2, Daemon.FRR),
+                Arguments.of(Daemon.BIRD2, Daemon.GOBGP),
+                Arguments.of(Daemon.FRR, Daemon.GOBGP));
+    }
+
+    @ParameterizedTest(name = "{0} connects to passive {1}")
+    @MethodSource("pairs")
+    void pairExchangesRoutesAndRecovers(Daemon kindA, Daemon kindB) {
+        Interop.require(kindA, kindB);
+        int port = LoopbackAddresses.TEST_PORT;
+        String addrA = LoopbackAddresses.allocate(port);
+        String addrB = LoopbackAddresses.allocate(port);
+
+        Announcement a4 = Announcement.of("198.51.100.0/24", "198.18.0.1")
+                .withMed(50).withCommunities("65001:100", "65001:200").withLargeCommunities("65001:1:2")
+                .withPrepend(2);
+        Announcement a6 = Announcement.of("2001:db8:a::/48", "2001:db8:ffff::1");
+        Announcement b4 = Announcement.of("203.0.113.0/24", "198.18.0.2").withMed(7).withCommunities("65002:7");
+
+        DaemonConfig configA = DaemonConfig.builder().localAddress(addrA).port(port).asn(AS_A)
+                .apiPort(50051)
+                .neighbour(Neighbour.of(addrB, port, AS_B).withGracefulRestart(30))
+                .announce(a4).announce(a6)
+                .build();
+        DaemonConfig configB = DaemonConfig.builder().localAddress(addrB).port(port).asn(AS_B)
+                .apiPort(50051)
+                .neighbour(Neighbour.of(addrA, port, AS_A).asPassive().withGracefulRestart(30))
+                .announce(b4)
+                .build();
+
+        try (BgpDaemon b = BgpDaemon.start(kindB, configB);
+             BgpDaemon a = BgpDaemon.start(kindA, configA)) {
+            a.awaitEstablished(addrB, UP);
+            b.awaitEstablished(addrA, UP);
+
+            for (BgpDaemon d : List.of(a, b)) {
+                NeighbourInfo info = d.neighbourInfo(d == a ? addrB : addrA);
+                assertEquals(SessionState.ESTABLISHED, info.state(), info.raw());
+                for (Capability c : List.of(Capability.FOUR_OCTET_AS, Capability.MULTIPROTOCOL_IPV4_UNICAST,
+                        Capability.MULTIPROTOCOL_IPV6_UNICAST, Capability.ROUTE_REFRESH,
+                        Capability.GRACEFUL_RESTART)) {
+                    assertTrue(info.negotiated().contains(c),
+                            d.kind() + " does not report " + c + " negotiated: " + info.negotiated());
+                }
+            }
+
+            RibRoute atB = route(b.awaitRoutes(Afi.IPV4, has(a4.prefix()), "received " + a4.prefix(), ROUTES),
+                    a4.prefix());
+            assertEquals("198.18.0.1", atB.nextHop());
+            assertEquals(List.of(AS_A, AS_A, AS_A), atB.asPath(), "own AS plus two prepends");
+            assertEquals(OptionalLong.of(50), atB.med());
+            assertEquals(List.of("65001:100", "65001:200"), atB.communities());
+            assertEquals(List.of("65001:1:2"), atB.largeCommunities());
+            assertEquals(addrA, atB.neighbour());
+
+            RibRoute atA = route(a.awaitRoutes(Afi.IPV4, has(b4.prefix()), "received " + b4.prefix(), ROUTES),
+                    b4.prefix());
+            assertEquals("198.18.0.2", atA.nextHop());
+            assertEquals(List.of(AS_B), atA.asPath());
+            assertEquals(OptionalLong.of(7), atA.med());
+            assertEquals(List.of("65002:7"), atA.communities());
+            assertEquals(List.of(), atA.largeCommunities());
+
+            RibRoute v6 = route(b.awaitRoutes(Afi.IPV6, has(a6.prefix()), "received " + a6.prefix(), ROUTES),
+                    a6.prefix());
+            assertEquals("2001:db8:ffff::1", v6.nextHop());
+            assertEquals(List.of(AS_A), v6.asPath());
+            // FRR gives its `network` routes MED 0 (the IGP metric it would have had from zebra)
+            assertEquals(kindA == Daemon.FRR ? OptionalLong.of(0) : OptionalLong.empty(), v6.med());
+
+            // announced and withdrawn at run time
+            Announcement late = Announcement.of("192.0.2.0/24", "198.18.0.1").withMed(1);
+            a.announce(late);
+            RibRoute lateAtB = route(b.awaitRoutes(Afi.IPV4, has(late.prefix()), "received " + late.prefix(),
+                    ROUTES), late.prefix());
+            assertEquals(OptionalLong.of(1), lateAtB.med());
+            a.withdraw(late.prefix());
+            b.awaitRoutes(Afi.IPV4, has(late.prefix()).negate(), "lost " + late.prefix(), ROUTES);
+            a.refreshOut(addrB);
+            assertTrue(b.routes(Afi.IPV4).stream().anyMatch(r -> r.prefix().equals(a4.prefix())));
+
+            // shutdown communication (RFC 8203) reaches the other side's log
+            a.disableNeighbour(addrB, "jbgp maintenance window");
+            b.awaitNotEstablished(addrA, UP);
+            awaitLog(b, "jbgp maintenance window");
+            a.enableNeighbour(addrB);
+            b.awaitEstablished(addrA, UP);
+
+            // failover: the passive side goes away and comes back
+            b.stop();
+            a.awaitNotEstablished(addrB, UP);
+            b.restart();
+            a.awaitEstablished(addrB, UP);
+            b.awaitRoutes(Afi.IPV4, has(a4.prefix()), "received " + a4.prefix() + " after restart", ROUTES);
+            a.awaitRoutes(Afi.IPV4, has(b4.prefix()), "received " + b4.prefix() + " after restart", ROUTES);
+        }
+    }
+
+    private static java.util.function.Predicate<List<RibRoute>> has(String prefix) {
+        return routes -> routes.stream().anyMatch(r -> r.prefix().equals(prefix));
+    }
+
+    private static RibRoute route(List<RibRoute> routes, String prefix) {
+        Optional<RibRoute> r = routes.stream().filter(x -> x.prefix().equals(prefix)).findFirst();
+        assertTrue(r.isPresent(), prefix + " not in " + routes);
+        return r.get();
+    }
+
+    private static void awaitLog(BgpDaemon d, String text) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!d.log().contains(text)) {
+            assertTrue(System.nanoTime() < deadline, d.kind() + " never logged \"" + text + "\":\n" + d.log());
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
