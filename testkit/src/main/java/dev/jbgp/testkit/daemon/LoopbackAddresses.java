@@ -1,7 +1,6 @@
 package dev.jbgp.testkit.daemon;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -46,13 +45,22 @@ public final class LoopbackAddresses {
     public static String allocate(int port) {
         Addresses.requirePort(port, "port");
         for (int attempt = 0; attempt < SPACE; attempt++) {
-            int index = Math.floorMod(NEXT.getAndIncrement(), SPACE);
-            String candidate = "127." + SECOND_OCTET + "." + (FIRST_THIRD + index / HOSTS) + "." + (1 + index % HOSTS);
+            String candidate = candidate(NEXT.getAndIncrement());
             if (isFree(candidate, port)) {
                 return candidate;
             }
         }
         throw new IllegalStateException("no free 127.0.x.y address with port " + port + " left");
+    }
+
+    /** The address {@link #allocate} will try next (for tests of the skipping). */
+    static String nextCandidate() {
+        return candidate(NEXT.get());
+    }
+
+    private static String candidate(int counter) {
+        int index = Math.floorMod(counter, SPACE);
+        return "127." + SECOND_OCTET + "." + (FIRST_THIRD + index / HOSTS) + "." + (1 + index % HOSTS);
     }
 
     /** True when {@code address:port} can be bound (and so nobody listens there). */
@@ -64,13 +72,6 @@ public final class LoopbackAddresses {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Throws {@link UncheckedIOException} unless {@code address:port} is free; for callers that must know. */
-    static void requireFree(String address, int port) {
-        if (!isFree(address, port)) {
-            throw new UncheckedIOException(new IOException(address + ":" + port + " is already in use"));
         }
     }
 }
