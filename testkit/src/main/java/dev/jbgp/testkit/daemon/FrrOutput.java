@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -86,9 +85,7 @@ final class FrrOutput {
     /** Paths learned from neighbours in {@code show bgp AFI unicast json detail}. */
     static List<RibRoute> routes(String json) {
         List<RibRoute> routes = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> prefixes = parse(json).path("routes").fields();
-        while (prefixes.hasNext()) {
-            Map.Entry<String, JsonNode> entry = prefixes.next();
+        for (Map.Entry<String, JsonNode> entry : parse(json).path("routes").properties()) {
             JsonNode paths = entry.getValue();
             if (paths.isObject()) {
                 paths = paths.path("paths"); // single-prefix form

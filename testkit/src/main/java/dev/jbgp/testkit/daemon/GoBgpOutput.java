@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -107,9 +106,7 @@ final class GoBgpOutput {
             return List.of(); // an empty RIB prints nothing
         }
         List<RibRoute> routes = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> prefixes = FrrOutput.parse(json).fields();
-        while (prefixes.hasNext()) {
-            Map.Entry<String, JsonNode> entry = prefixes.next();
+        for (Map.Entry<String, JsonNode> entry : FrrOutput.parse(json).properties()) {
             for (JsonNode p : entry.getValue()) {
                 String neighbour = p.path("neighbor-ip").asText("");
                 if (neighbour.isEmpty()) {

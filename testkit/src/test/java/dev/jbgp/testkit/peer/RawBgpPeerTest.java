@@ -24,36 +24,39 @@ class RawBgpPeerTest {
     void framesMessagesEvenWhenTheyArriveInFragments() throws IOException {
         String a = LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT);
         String b = LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT);
-        try (RawBgpPeer.Listener listener = RawBgpPeer.listen(a, LoopbackAddresses.TEST_PORT);
-             RawBgpPeer client = RawBgpPeer.connect(b, a, LoopbackAddresses.TEST_PORT, T);
-             RawBgpPeer server = listener.accept(T)) {
-            assertEquals(b, server.remoteAddress().getAddress().getHostAddress());
+        try (RawBgpPeer.Listener listener = RawBgpPeer.listen(a, LoopbackAddresses.TEST_PORT)) {
+            RawBgpPeer client = RawBgpPeer.connect(b, a, LoopbackAddresses.TEST_PORT, T);
+            try (RawBgpPeer server = listener.accept(T)) {
+                assertEquals(b, server.remoteAddress().getAddress().getHostAddress());
 
-            client.sendOpen(65010, 9, "10.0.0.1", RawMessages.multiprotocol(1, 1), RawMessages.fourOctetAs(65010));
-            byte[] open = server.readMessage(T);
-            assertEquals(RawMessages.OPEN, RawMessages.type(open));
-            assertEquals(65010, RawMessages.openMyAs(open));
-            assertEquals(9, RawMessages.openHoldTime(open));
+                client.sendOpen(65010, 9, "10.0.0.1", RawMessages.multiprotocol(1, 1), RawMessages.fourOctetAs(65010));
+                byte[] open = server.readMessage(T);
+                assertEquals(RawMessages.OPEN, RawMessages.type(open));
+                assertEquals(65010, RawMessages.openMyAs(open));
+                assertEquals(9, RawMessages.openHoldTime(open));
 
-            // a KEEPALIVE split across three writes is still one message
-            byte[] keepalive = RawMessages.keepalive();
-            client.send(Arrays.copyOfRange(keepalive, 0, 5));
-            client.send(Arrays.copyOfRange(keepalive, 5, 18));
-            client.send(Arrays.copyOfRange(keepalive, 18, 19));
-            assertArrayEquals(keepalive, server.readMessage(T));
+                // a KEEPALIVE split across three writes is still one message
+                byte[] keepalive = RawMessages.keepalive();
+                client.send(Arrays.copyOfRange(keepalive, 0, 5));
+                client.send(Arrays.copyOfRange(keepalive, 5, 18));
+                client.send(Arrays.copyOfRange(keepalive, 18, 19));
+                assertArrayEquals(keepalive, server.readMessage(T));
 
-            // readMessage(type) skips what the test does not care about
-            server.sendKeepalive();
-            server.send(RawMessages.notification(6, 2, new byte[0]));
-            byte[] notification = client.readMessage(RawMessages.NOTIFICATION, T);
-            assertArrayEquals(new byte[] {6, 2}, RawMessages.body(notification));
+                // readMessage(type) skips what the test does not care about
+                server.sendKeepalive();
+                server.send(RawMessages.notification(6, 2, new byte[0]));
+                byte[] notification = client.readMessage(RawMessages.NOTIFICATION, T);
+                assertArrayEquals(new byte[] {6, 2}, RawMessages.body(notification));
 
-            assertThrows(SocketTimeoutException.class, () -> server.readMessage(Duration.ofMillis(100)));
-            assertFalse(server.awaitClosed(Duration.ofMillis(100)));
+                assertThrows(SocketTimeoutException.class, () -> server.readMessage(Duration.ofMillis(100)));
+                assertFalse(server.awaitClosed(Duration.ofMillis(100)));
 
-            client.close();
-            assertTrue(server.awaitClosed(T));
-            assertThrows(EOFException.class, () -> server.readMessage(T));
+                client.close();
+                assertTrue(server.awaitClosed(T));
+                assertThrows(EOFException.class, () -> server.readMessage(T));
+            } finally {
+                client.close(); // not a try resource: the test closes it mid-way on purpose
+            }
         }
     }
 
