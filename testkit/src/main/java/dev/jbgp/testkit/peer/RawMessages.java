@@ -152,6 +152,32 @@ public final class RawMessages {
         return (open[22] & 0xFF) << 8 | (open[23] & 0xFF);
     }
 
+    /**
+     * The capability codes of an OPEN, in order, from every Capabilities optional parameter
+     * (RFC 5492 §4; parameter type 2). Other parameter types are skipped. Meant for asserting on
+     * what a peer advertised, so it trusts the lengths only as far as the array goes.
+     */
+    public static java.util.List<Integer> openCapabilityCodes(byte[] open) {
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        int optLength = open[28] & 0xFF;
+        int p = 29;
+        int end = Math.min(open.length, p + optLength);
+        while (p + 2 <= end) {
+            int type = open[p] & 0xFF;
+            int length = open[p + 1] & 0xFF;
+            int value = p + 2;
+            if (type == 2) {
+                int c = value;
+                while (c + 2 <= Math.min(end, value + length)) {
+                    codes.add(open[c] & 0xFF);
+                    c += 2 + (open[c + 1] & 0xFF);
+                }
+            }
+            p = value + length;
+        }
+        return codes;
+    }
+
     /** True when {@code haystack} contains {@code needle} anywhere (for asserting on raw UPDATE bytes). */
     public static boolean contains(byte[] haystack, byte[] needle) {
         outer:

@@ -41,6 +41,9 @@ class RawBgpPeerBirdInteropTest {
             byte[] open = raw.readMessage(RawMessages.OPEN, T);
             assertEquals(BIRD_AS, RawMessages.openMyAs(open), RawMessages.hex(open));
             assertEquals(9, RawMessages.openHoldTime(open));
+            var codes = RawMessages.openCapabilityCodes(open);
+            assertTrue(codes.containsAll(java.util.List.of(1, 2, 65)), "MP, route refresh, 4-octet AS: " + codes);
+            assertTrue(!codes.contains(64), "graceful restart is off in this config: " + codes);
             raw.sendKeepalive();
             raw.readMessage(RawMessages.KEEPALIVE, T);
             bird.awaitEstablished(rawAddr, T);

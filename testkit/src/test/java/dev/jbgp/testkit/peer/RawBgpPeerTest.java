@@ -84,5 +84,10 @@ class RawBgpPeerTest {
                 + "04" + "5ba0" + "005a" + "c0000201" + "04" + "0202" + "0200";
         assertEquals(expected, RawMessages.hex(open));
         assertEquals("ffffffffffffffffffffffffffffffff001304", RawMessages.hex(RawMessages.keepalive()));
+        assertEquals(java.util.List.of(2), RawMessages.openCapabilityCodes(open));
+        byte[] three = RawMessages.open(65001, 9, "192.0.2.1", RawMessages.multiprotocol(2, 1),
+                RawMessages.fourOctetAs(65001), RawMessages.capability(64, new byte[] {0, 30}));
+        assertEquals(java.util.List.of(1, 65, 64), RawMessages.openCapabilityCodes(three));
+        assertEquals(java.util.List.of(), RawMessages.openCapabilityCodes(RawMessages.open(65001, 9, "192.0.2.1")));
     }
 }
