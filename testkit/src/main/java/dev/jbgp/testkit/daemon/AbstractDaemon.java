@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * What the three launchers share: the instance directory, the child process and its PID, the
@@ -48,6 +46,7 @@ abstract class AbstractDaemon implements BgpDaemon {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Reaper.registerDirectory(dir);
     }
 
     /** Writes the daemon's configuration file(s) for {@link #announced} into {@link #dir}. */
@@ -159,7 +158,7 @@ abstract class AbstractDaemon implements BgpDaemon {
             stop();
         } finally {
             if (!Boolean.getBoolean(KEEP_PROPERTY)) {
-                deleteDirectory();
+                Reaper.deleteDirectory(dir);
             }
         }
     }
@@ -242,19 +241,6 @@ abstract class AbstractDaemon implements BgpDaemon {
 
     final synchronized boolean forget(String prefix) {
         return announced.remove(prefix) != null;
-    }
-
-    private void deleteDirectory() {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // best effort: a leftover temp dir is harmless, and close() must not throw
-        }
     }
 
     @Override

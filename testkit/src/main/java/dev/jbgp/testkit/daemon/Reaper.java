@@ -1,8 +1,13 @@
 package dev.jbgp.testkit.daemon;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Kills daemon processes by PID: normally on request, and from one JVM shutdown hook for any that
@@ -13,6 +18,8 @@ final class Reaper {
 
     private static final long GRACE_MILLIS = 5_000;
     private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
+    /** Instance directories not yet removed by {@code close()}; the hook removes them too. */
+    private static final Set<Path> DIRECTORIES = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(Reaper::killAll, "jbgp-daemon-reaper"));
@@ -24,6 +31,26 @@ final class Reaper {
     /** Remembers {@code process} so that the shutdown hook kills it if it is still alive then. */
     static void register(ProcessHandle process) {
         LIVE.add(process);
+    }
+
+    /** Remembers an instance directory so that the shutdown hook deletes it if nobody closed the instance. */
+    static void registerDirectory(Path dir) {
+        DIRECTORIES.add(dir);
+    }
+
+    /** Deletes {@code dir} recursively, best effort, and forgets it. */
+    static void deleteDirectory(Path dir) {
+        DIRECTORIES.remove(dir);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // best effort: a leftover temp dir is harmless, and callers must not fail on it
+        }
     }
 
     /**
@@ -54,6 +81,19 @@ final class Reaper {
     private static void killAll() {
         for (ProcessHandle process : LIVE) {
             process.destroyForcibly();
+        }
+        if (!Boolean.getBoolean(AbstractDaemon.KEEP_PROPERTY)) {
+            for (ProcessHandle process : LIVE) {
+                try {
+                    process.onExit().get(2, TimeUnit.SECONDS); // a dying daemon may still write into its directory
+                } catch (InterruptedException | java.util.concurrent.ExecutionException
+                         | java.util.concurrent.TimeoutException e) {
+                    // the JVM is exiting: delete what can be deleted
+                }
+            }
+            for (Path dir : DIRECTORIES) {
+                deleteDirectory(dir);
+            }
         }
     }
 }
