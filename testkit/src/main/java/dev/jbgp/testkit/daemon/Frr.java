@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * FRR's bgpd alone on loopback (no zebra: {@code -Z}), queried with
@@ -20,10 +18,6 @@ import java.util.Map;
  * for the configuration quirks.
  */
 public final class Frr extends AbstractDaemon {
-
-    /** Entry numbers of IPv6 originated prefixes in the outbound route-map; guarded by {@code this}. */
-    private final Map<String, Integer> out6Sequences = new HashMap<>();
-    private int nextSequence = 1;
 
     Frr(DaemonConfig config) {
         super(Daemon.FRR, config);
@@ -38,19 +32,9 @@ public final class Frr extends AbstractDaemon {
         return dir.resolve("bgpd.conf");
     }
 
-    private synchronized int out6Sequence(String prefix) {
-        return out6Sequences.computeIfAbsent(prefix, p -> {
-            if (nextSequence >= FrrConfigWriter.OUT6_LAST) {
-                throw new IllegalStateException("too many IPv6 announcements for one FRR instance");
-            }
-            return nextSequence++;
-        });
-    }
-
     @Override
     void writeConfig() throws IOException {
-        Files.writeString(conf(), FrrConfigWriter.write(config, announcedNow(), dir.resolve("bgpd.log"),
-                this::out6Sequence));
+        Files.writeString(conf(), FrrConfigWriter.write(config, announcedNow(), dir.resolve("bgpd.log")));
     }
 
     @Override
@@ -119,7 +103,7 @@ public final class Frr extends AbstractDaemon {
         synchronized (this) {
             replacing = announced.containsKey(route.prefix());
         }
-        configure(FrrConfigWriter.announceCommands(config, route, out6Sequence(route.prefix()), replacing));
+        configure(FrrConfigWriter.announceCommands(config, route, replacing));
         remember(route);
     }
 
@@ -132,7 +116,7 @@ public final class Frr extends AbstractDaemon {
         if (a == null) {
             throw new IllegalArgumentException(prefix + " is not announced by " + this);
         }
-        configure(FrrConfigWriter.withdrawCommands(config, a, out6Sequence(prefix)));
+        configure(FrrConfigWriter.withdrawCommands(config, a));
         forget(prefix);
     }
 

@@ -125,7 +125,8 @@ public final class GoBgp extends AbstractDaemon {
     @Override
     public void disableNeighbour(String neighbour, String message) {
         neighbourOrThrow(neighbour);
-        gobgp("neighbor", neighbour, "disable", "--reason", message);
+        // "disable --reason" is accepted but sends an empty communication; "shutdown" sends it
+        gobgp("neighbor", neighbour, "shutdown", "--reason", message);
     }
 
     @Override

@@ -101,23 +101,24 @@ class DaemonPairInteropTest {
             // FRR gives its `network` routes MED 0 (the IGP metric it would have had from zebra)
             assertEquals(kindA == Daemon.FRR ? OptionalLong.of(0) : OptionalLong.empty(), v6.med());
 
-            // announced and withdrawn at run time
-            Announcement late = Announcement.of("192.0.2.0/24", "198.18.0.1").withMed(1);
-            a.announce(late);
-            RibRoute lateAtB = route(b.awaitRoutes(Afi.IPV4, has(late.prefix()), "received " + late.prefix(),
-                    ROUTES), late.prefix());
-            assertEquals(OptionalLong.of(1), lateAtB.med());
-            a.withdraw(late.prefix());
-            b.awaitRoutes(Afi.IPV4, has(late.prefix()).negate(), "lost " + late.prefix(), ROUTES);
-            a.refreshOut(addrB);
+            // announced, replaced and withdrawn at run time, and a soft reset out, in both directions
+            runtimeChanges(a, b, addrA, addrB, "198.18.0.1", "2001:db8:ffff::1", "192.0.2.0/24", "2001:db8:c::/48");
+            runtimeChanges(b, a, addrB, addrA, "198.18.0.2", "2001:db8:ffff::2", "192.0.2.128/25", "2001:db8:d::/48");
             assertTrue(b.routes(Afi.IPV4).stream().anyMatch(r -> r.prefix().equals(a4.prefix())));
+            assertTrue(b.routes(Afi.IPV6).stream().anyMatch(r -> r.prefix().equals(a6.prefix())),
+                    "withdrawing one IPv6 prefix leaves the other");
 
-            // shutdown communication (RFC 8203) reaches the other side's log
+            // shutdown communication (RFC 8203) reaches the other side's log, from either side
             a.disableNeighbour(addrB, "jbgp maintenance window");
             b.awaitNotEstablished(addrA, UP);
             awaitLog(b, "jbgp maintenance window");
             a.enableNeighbour(addrB);
             b.awaitEstablished(addrA, UP);
+            b.disableNeighbour(addrA, "jbgp back soon");
+            a.awaitNotEstablished(addrB, UP);
+            awaitLog(a, "jbgp back soon");
+            b.enableNeighbour(addrA);
+            a.awaitEstablished(addrB, UP);
 
             // failover: the passive side goes away and comes back
             b.stop();
@@ -127,6 +128,30 @@ class DaemonPairInteropTest {
             b.awaitRoutes(Afi.IPV4, has(a4.prefix()), "received " + a4.prefix() + " after restart", ROUTES);
             a.awaitRoutes(Afi.IPV4, has(b4.prefix()), "received " + b4.prefix() + " after restart", ROUTES);
         }
+    }
+
+    /** {@code from} originates, replaces and withdraws an IPv4 and an IPv6 route; {@code to} follows. */
+    private static void runtimeChanges(BgpDaemon from, BgpDaemon to, String fromAddr, String toAddr, String nextHop4,
+                                       String nextHop6, String prefix4, String prefix6) {
+        Announcement late = Announcement.of(prefix4, nextHop4).withMed(1);
+        from.announce(late);
+        RibRoute lateAtTo = route(to.awaitRoutes(Afi.IPV4, has(prefix4), "received " + prefix4, ROUTES), prefix4);
+        assertEquals(OptionalLong.of(1), lateAtTo.med());
+        assertEquals(fromAddr, lateAtTo.neighbour());
+        Announcement late6 = Announcement.of(prefix6, nextHop6).withCommunities("65001:6");
+        from.announce(late6);
+        from.announce(late.withMed(2)); // replaces the first version
+        to.awaitRoutes(Afi.IPV4, routes -> routes.stream().anyMatch(
+                r -> r.prefix().equals(prefix4) && r.med().equals(OptionalLong.of(2))),
+                "replaced " + prefix4 + " (MED 2)", ROUTES);
+        RibRoute late6AtTo = route(to.awaitRoutes(Afi.IPV6, has(prefix6), "received " + prefix6, ROUTES), prefix6);
+        assertEquals(nextHop6, late6AtTo.nextHop());
+        assertEquals(List.of("65001:6"), late6AtTo.communities());
+        from.refreshOut(toAddr);
+        from.withdraw(prefix4);
+        from.withdraw(prefix6);
+        to.awaitRoutes(Afi.IPV4, has(prefix4).negate(), "lost " + prefix4, ROUTES);
+        to.awaitRoutes(Afi.IPV6, has(prefix6).negate(), "lost " + prefix6, ROUTES);
     }
 
     private static java.util.function.Predicate<List<RibRoute>> has(String prefix) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,19 +52,37 @@ class GeneratedConfigCheckTest {
     @Test
     void frrAcceptsTheGeneratedConfig(@TempDir Path dir) throws IOException {
         Interop.require(Daemon.FRR);
-        DaemonConfig c = everything();
-        String text = FrrConfigWriter.write(c, c.announcements(), dir.resolve("bgpd.log"), prefix -> 7);
+        DaemonConfig mixed = everything();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FrrConfigWriter.write(mixed, mixed.announcements(), dir.resolve("bgpd.log")));
+        assertTrue(e.getMessage().contains("graceful restart"), e.getMessage());
+        // graceful restart is instance-wide in FRR: on for both neighbours here
+        DaemonConfig c = mixed.toBuilder().clearNeighbours()
+                .neighbour(mixed.neighbours().get(0))
+                .neighbour(mixed.neighbours().get(1).withGracefulRestart(60))
+                .build();
+        String text = FrrConfigWriter.write(c, c.announcements(), dir.resolve("bgpd.log"));
         assertTrue(text.contains(" no bgp ebgp-requires-policy"), text);
         assertTrue(text.contains(" bgp allow-martian-nexthop"), text);
         assertTrue(text.contains(" set as-path prepend 4200000001 4200000001 4200000001"), text);
         assertTrue(text.contains("  maximum-paths 4"), text);
-        assertTrue(text.contains("route-map JBGP-OUT6 permit 7\n match ipv6 address prefix-list PL-2001:db8:a::_48\n"
-                + " set ipv6 next-hop global 2001:db8:ffff::1"), text);
+        assertTrue(text.contains("  neighbor 127.0.250.2 attribute-unchanged next-hop"), text);
+        assertTrue(text.contains("route-map ANN-2001:db8:a::_48 permit 10\n set metric 0\n set community 65001:6\n"
+                + " set ipv6 next-hop global 2001:db8:ffff::1\nexit"), text);
+        assertTrue(text.contains(" bgp graceful-restart\n bgp graceful-restart restart-time 60\n"), text);
+        assertTrue(!text.contains("neighbor 127.0.250.2 graceful-restart"), "inherits the global mode: " + text);
+        DaemonConfig noGr = c.toBuilder().clearNeighbours()
+                .neighbour(Neighbour.of("127.0.250.2", 11179, 65002))
+                .neighbour(Neighbour.of("127.0.250.3", 11180, 65003)).build();
+        String noGrText = FrrConfigWriter.write(noGr, noGr.announcements(), dir.resolve("bgpd.log"));
+        assertTrue(noGrText.contains(" neighbor 127.0.250.3 graceful-restart-disable"), noGrText);
+        assertTrue(!noGrText.contains(" bgp graceful-restart"), noGrText);
+        check(List.of("/usr/lib/frr/bgpd", "-C", "-Z", "-S", "-f",
+                Files.writeString(dir.resolve("nogr.conf"), noGrText).toString(),
+                "--vty_socket", dir.toString(), "-i", dir.resolve("bgpd.pid").toString()), noGrText);
         Path conf = Files.writeString(dir.resolve("bgpd.conf"), text);
-        String out = check(List.of("/usr/lib/frr/bgpd", "-C", "-Z", "-S", "-f", conf.toString(),
+        check(List.of("/usr/lib/frr/bgpd", "-C", "-Z", "-S", "-f", conf.toString(),
                 "--vty_socket", dir.toString(), "-i", dir.resolve("bgpd.pid").toString()), text);
-        // bgpd -C exits 0 even for unknown lines; it reports them in its output
-        assertTrue(!out.contains("No such command") && !out.contains("Unknown command"), out);
     }
 
     @Test
@@ -86,6 +105,10 @@ class GeneratedConfigCheckTest {
         Command.Result r = Command.run(argv, Duration.ofSeconds(20));
         String out = r.stdout() + r.stderr();
         assertEquals(0, r.exitCode(), "checker rejected the config:\n" + out + "\n--- config ---\n" + config);
+        // bgpd -C exits 0 even for unknown or refused lines; it only reports them
+        for (String bad : List.of("No such command", "Unknown command", "Config Failed", "% Invalid")) {
+            assertTrue(!out.contains(bad), "checker complained (" + bad + "):\n" + out + "\n--- config ---\n" + config);
+        }
         return out;
     }
 }
