@@ -1,5 +1,7 @@
 package dev.jbgp.testkit.daemon;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>This proves the launcher (configs, CLIs, parsers) against the daemons themselves, so that later
  * interop tests of jbgp can trust it.
  */
+@Execution(ExecutionMode.CONCURRENT) // the pairs use distinct addresses and mostly wait on BGP timers
 class DaemonPairInteropTest {
 
     private static final Duration UP = Duration.ofSeconds(15);
