@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,7 +97,7 @@ abstract class AbstractDaemon implements BgpDaemon {
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(STDOUT_LOG).toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(Command.NO_INPUT)
                     .start();
         } catch (IOException e) {
             throw new DaemonException("cannot start " + kind.displayName() + ": " + launchCommand(), e);
@@ -184,7 +185,7 @@ abstract class AbstractDaemon implements BgpDaemon {
     final String logTail() {
         String[] lines = log().split("\n");
         int from = Math.max(0, lines.length - 25);
-        return String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
+        return String.join("\n", Arrays.asList(lines).subList(from, lines.length));
     }
 
     /** The path of the daemon's {@code index}-th binary (0 = the daemon, 1 = its CLI). */

@@ -1,5 +1,6 @@
 package dev.jbgp.testkit.daemon;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * with a time limit and captures what it prints.
  */
 final class Command {
+
+    /** CLIs and daemons read nothing from us; an open pipe could make one wait for input. */
+    static final ProcessBuilder.Redirect NO_INPUT = ProcessBuilder.Redirect.from(new File("/dev/null"));
 
     /** Limit for one CLI call; they normally take tens of milliseconds. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -38,7 +42,7 @@ final class Command {
     static Result run(List<String> argv, Duration timeout) {
         Process process;
         try {
-            process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(nullFile())).start();
+            process = new ProcessBuilder(argv).redirectInput(NO_INPUT).start();
         } catch (IOException e) {
             throw new DaemonException("cannot run " + String.join(" ", argv), e);
         }
@@ -64,10 +68,6 @@ final class Command {
     /** {@link #run(List, Duration)} with the default limit, returning stdout or throwing on a non-zero exit. */
     static String output(List<String> argv) {
         return run(argv, DEFAULT_TIMEOUT).requireSuccess();
-    }
-
-    private static java.io.File nullFile() {
-        return new java.io.File("/dev/null");
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * @param prefix           {@code address/length} as the daemon prints it (canonical form)
  * @param nextHop          the BGP NEXT_HOP (for IPv6 the global address)
  * @param asPath           AS numbers in order, first = the neighbour's (AS_SET members flattened in order)
- * @param localPref        LOCAL_PREF where the daemon shows one
+ * @param localPref        LOCAL_PREF where the daemon shows one (BIRD shows 100 on eBGP-learned
+ *                         routes, FRR and GoBGP show none for them)
  * @param med              MULTI_EXIT_DISC, if present
  * @param communities      RFC 1997 communities as {@code "asn:value"}, in received order
  * @param largeCommunities RFC 8092 large communities as {@code "a:b:c"}, in received order
