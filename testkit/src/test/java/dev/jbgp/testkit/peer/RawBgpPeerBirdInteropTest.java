@@ -70,4 +70,38 @@ class RawBgpPeerBirdInteropTest {
             assertTrue(bird.sessionState(rawAddr) != SessionState.ESTABLISHED);
         }
     }
+
+    @Test
+    void acceptsBirdsConnectionAndItLogsOurShutdownCommunication() throws IOException, InterruptedException {
+        Interop.require(Daemon.BIRD2);
+        String birdAddr = LoopbackAddresses.allocate(PORT);
+        String rawAddr = LoopbackAddresses.allocate(PORT);
+        DaemonConfig config = DaemonConfig.builder().localAddress(birdAddr).port(PORT).asn(BIRD_AS)
+                .neighbour(Neighbour.of(rawAddr, PORT, RAW_AS)) // BIRD connects
+                .build();
+        try (RawBgpPeer.Listener listener = RawBgpPeer.listen(rawAddr, PORT);
+             BgpDaemon bird = BgpDaemon.start(Daemon.BIRD2, config);
+             RawBgpPeer raw = listener.accept(T)) {
+            assertEquals(birdAddr, raw.remoteAddress().getAddress().getHostAddress(), "BIRD sources from its address");
+            byte[] open = raw.readMessage(RawMessages.OPEN, T);
+            assertEquals(BIRD_AS, RawMessages.openMyAs(open));
+            raw.sendOpen(RAW_AS, 9, rawAddr, RawMessages.multiprotocol(1, 1), RawMessages.fourOctetAs(RAW_AS));
+            raw.sendKeepalive();
+            raw.readMessage(RawMessages.KEEPALIVE, T);
+            bird.awaitEstablished(rawAddr, T);
+
+            // Cease / Administrative Shutdown with an RFC 8203 shutdown communication: length, UTF-8
+            byte[] text = "raw peer says bye".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] data = new byte[1 + text.length];
+            data[0] = (byte) text.length;
+            System.arraycopy(text, 0, data, 1, text.length);
+            raw.send(RawMessages.notification(6, 2, data));
+            assertTrue(raw.awaitClosed(T), "BIRD closes after our NOTIFICATION");
+            long deadline = System.nanoTime() + T.toNanos();
+            while (!bird.log().contains("raw peer says bye")) {
+                assertTrue(System.nanoTime() < deadline, "BIRD did not log the communication:\n" + bird.log());
+                Thread.sleep(100);
+            }
+        }
+    }
 }
