@@ -1,0 +1,73 @@
+package dev.jbgp.testkit.daemon;
+
+/**
+ * One configured BGP neighbour of a daemon: where it is, its AS, and the session options the
+ * interop tests vary. Immutable; the {@code with...}/{@code as...} methods return copies.
+ *
+ * <p>Defaults from {@link #of}: active (the daemon connects), hold time 9 s (keepalive a third of
+ * it, RFC 4271 §10's suggested ratio), connect retry 1 s, graceful restart off (restart time 30 s
+ * when switched on), enabled. Short timers keep the tests fast.
+ *
+ * @param address        the neighbour's IPv4 loopback address
+ * @param port           the neighbour's BGP port
+ * @param asn            the neighbour's AS number (4-octet range)
+ * @param passive        true: only accept the neighbour's connection, never connect
+ * @param holdTime       proposed hold time in seconds (0, or 3 and more, RFC 4271 §4.2)
+ * @param connectRetry   seconds between connection attempts
+ * @param gracefulRestart advertise the RFC 4724 capability
+ * @param restartTime    restart time advertised with graceful restart, seconds
+ * @param enabled        false: configured administratively down
+ */
+public record Neighbour(String address, int port, long asn, boolean passive, int holdTime,
+                        int connectRetry, boolean gracefulRestart, int restartTime, boolean enabled) {
+
+    public Neighbour {
+        Addresses.requireLoopback(address, "neighbour address");
+        Addresses.requirePort(port, "neighbour port");
+        Addresses.requireAsn(asn, "neighbour ASN");
+        if (holdTime != 0 && (holdTime < 3 || holdTime > 65535)) {
+            throw new IllegalArgumentException("hold time must be 0 or 3..65535 s (RFC 4271 §4.2): " + holdTime);
+        }
+        if (connectRetry < 1) {
+            throw new IllegalArgumentException("connect retry must be at least 1 s: " + connectRetry);
+        }
+        if (restartTime < 0 || restartTime > 4095) {
+            throw new IllegalArgumentException("restart time is a 12-bit field (RFC 4724 §3): " + restartTime);
+        }
+    }
+
+    /** An active, enabled neighbour with the test defaults described above. */
+    public static Neighbour of(String address, int port, long asn) {
+        return new Neighbour(address, port, asn, false, 9, 1, false, 30, true);
+    }
+
+    /** A copy that only accepts connections. */
+    public Neighbour asPassive() {
+        return new Neighbour(address, port, asn, true, holdTime, connectRetry, gracefulRestart, restartTime, enabled);
+    }
+
+    /** A copy with another hold time (seconds). */
+    public Neighbour withHoldTime(int seconds) {
+        return new Neighbour(address, port, asn, passive, seconds, connectRetry, gracefulRestart, restartTime, enabled);
+    }
+
+    /** A copy with another connect retry time (seconds). */
+    public Neighbour withConnectRetry(int seconds) {
+        return new Neighbour(address, port, asn, passive, holdTime, seconds, gracefulRestart, restartTime, enabled);
+    }
+
+    /** A copy advertising graceful restart with {@code restartSeconds}. */
+    public Neighbour withGracefulRestart(int restartSeconds) {
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, true, restartSeconds, enabled);
+    }
+
+    /** A copy configured administratively down (enable it later at run time). */
+    public Neighbour asDisabled() {
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, false);
+    }
+
+    /** The keepalive interval the launcher configures: a third of the hold time. */
+    public int keepalive() {
+        return holdTime / 3;
+    }
+}

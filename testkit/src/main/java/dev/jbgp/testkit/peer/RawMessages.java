@@ -1,0 +1,216 @@
+package dev.jbgp.testkit.peer;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Hand-built BGP-4 messages as plain byte arrays, for {@link RawBgpPeer}: just enough OPEN,
+ * KEEPALIVE and NOTIFICATION encoding to bring a session up or break it on purpose, written here
+ * from RFC 4271 §4 so conformance tests do not depend on the codecs they test.
+ *
+ * <pre>
+ * Header (RFC 4271 §4.1)              OPEN body (§4.2)
+ *  0                   15 16  17 18    +---------+--------+-----------+----------------+--------+---------+
+ * +----------------------+------+---+  | Version | My AS  | Hold Time | BGP Identifier | Opt    | Optional|
+ * | Marker (16 x 0xFF)   |Length|Typ|  | 1       | 2      | 2         | 4              | Len 1  | Params  |
+ * +----------------------+------+---+  +---------+--------+-----------+----------------+--------+---------+
+ * </pre>
+ *
+ * <p>Every method returns a new array the caller owns.
+ */
+public final class RawMessages {
+
+    /** Length of the all-ones marker. */
+    public static final int MARKER_LENGTH = 16;
+    /** Marker + Length + Type (RFC 4271 §4.1). */
+    public static final int HEADER_LENGTH = 19;
+    /** The largest message without RFC 8654 extended messages. */
+    public static final int MAX_LENGTH = 4096;
+
+    /** Message type codes (RFC 4271 §4.1, RFC 2918 §3). */
+    public static final int OPEN = 1;
+    public static final int UPDATE = 2;
+    public static final int NOTIFICATION = 3;
+    public static final int KEEPALIVE = 4;
+    public static final int ROUTE_REFRESH = 5;
+
+    /** RFC 6793 §9: the 2-octet stand-in for a 4-octet AS in the OPEN's My AS field. */
+    public static final int AS_TRANS = 23456;
+
+    private RawMessages() {
+    }
+
+    /** A whole message: marker, length = 19 + body length, type, body. */
+    public static byte[] message(int type, byte[] body) {
+        int length = HEADER_LENGTH + body.length;
+        if (length > 0xFFFF) {
+            throw new IllegalArgumentException("message longer than 65535 octets: " + length);
+        }
+        byte[] m = new byte[length];
+        Arrays.fill(m, 0, MARKER_LENGTH, (byte) 0xFF);
+        m[16] = (byte) (length >>> 8);
+        m[17] = (byte) length;
+        m[18] = (byte) type;
+        System.arraycopy(body, 0, m, HEADER_LENGTH, body.length);
+        return m;
+    }
+
+    /** KEEPALIVE: a header alone (RFC 4271 §4.4). */
+    public static byte[] keepalive() {
+        return message(KEEPALIVE, new byte[0]);
+    }
+
+    /** NOTIFICATION (RFC 4271 §4.5): error code, subcode, data. */
+    public static byte[] notification(int code, int subcode, byte[] data) {
+        byte[] body = new byte[2 + data.length];
+        body[0] = (byte) code;
+        body[1] = (byte) subcode;
+        System.arraycopy(data, 0, body, 2, data.length);
+        return message(NOTIFICATION, body);
+    }
+
+    /**
+     * OPEN (RFC 4271 §4.2), version 4. An AS above 65535 is sent as {@link #AS_TRANS} (the real one
+     * belongs in a {@link #fourOctetAs} capability). The capabilities, each a whole
+     * code/length/value triple from {@link #capability}, go into one Capabilities optional parameter
+     * (RFC 5492 §4); with none, there are no optional parameters.
+     */
+    public static byte[] open(long asn, int holdTime, String bgpIdentifier, byte[]... capabilities) {
+        ByteArrayOutputStream caps = new ByteArrayOutputStream();
+        for (byte[] c : capabilities) {
+            caps.writeBytes(c);
+        }
+        if (caps.size() > 253) {
+            throw new IllegalArgumentException("capabilities longer than one optional parameter can hold");
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(4);
+        int myAs = asn > 0xFFFF ? AS_TRANS : (int) asn;
+        body.write(myAs >>> 8);
+        body.write(myAs);
+        body.write(holdTime >>> 8);
+        body.write(holdTime);
+        body.writeBytes(ipv4(bgpIdentifier));
+        if (caps.size() == 0) {
+            body.write(0);
+        } else {
+            body.write(caps.size() + 2);
+            body.write(2); // parameter type 2: Capabilities
+            body.write(caps.size());
+            body.writeBytes(caps.toByteArray());
+        }
+        return message(OPEN, body.toByteArray());
+    }
+
+    /** One capability: code, length, value (RFC 5492 §4). */
+    public static byte[] capability(int code, byte[] value) {
+        byte[] c = new byte[2 + value.length];
+        c[0] = (byte) code;
+        c[1] = (byte) value.length;
+        System.arraycopy(value, 0, c, 2, value.length);
+        return c;
+    }
+
+    /** Multiprotocol extensions (code 1, RFC 4760 §8): AFI, reserved, SAFI. */
+    public static byte[] multiprotocol(int afi, int safi) {
+        return capability(1, new byte[] {(byte) (afi >>> 8), (byte) afi, 0, (byte) safi});
+    }
+
+    /** Route refresh (code 2, RFC 2918 §2). */
+    public static byte[] routeRefresh() {
+        return capability(2, new byte[0]);
+    }
+
+    /** 4-octet AS support (code 65, RFC 6793 §3) carrying the real AS. */
+    public static byte[] fourOctetAs(long asn) {
+        return capability(65, new byte[] {(byte) (asn >>> 24), (byte) (asn >>> 16), (byte) (asn >>> 8), (byte) asn});
+    }
+
+    /** The type octet of a whole message. */
+    public static int type(byte[] message) {
+        return message[18] & 0xFF;
+    }
+
+    /** The length field of a whole message. */
+    public static int length(byte[] message) {
+        return (message[16] & 0xFF) << 8 | (message[17] & 0xFF);
+    }
+
+    /** The body of a whole message (a copy). */
+    public static byte[] body(byte[] message) {
+        return Arrays.copyOfRange(message, HEADER_LENGTH, message.length);
+    }
+
+    /** My AS field of an OPEN. */
+    public static int openMyAs(byte[] open) {
+        return (open[20] & 0xFF) << 8 | (open[21] & 0xFF);
+    }
+
+    /** Hold Time field of an OPEN. */
+    public static int openHoldTime(byte[] open) {
+        return (open[22] & 0xFF) << 8 | (open[23] & 0xFF);
+    }
+
+    /**
+     * The capability codes of an OPEN, in order, from every Capabilities optional parameter
+     * (RFC 5492 §4; parameter type 2). Other parameter types are skipped. Meant for asserting on
+     * what a peer advertised, so it trusts the lengths only as far as the array goes.
+     */
+    public static java.util.List<Integer> openCapabilityCodes(byte[] open) {
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        int optLength = open[28] & 0xFF;
+        int p = 29;
+        int end = Math.min(open.length, p + optLength);
+        while (p + 2 <= end) {
+            int type = open[p] & 0xFF;
+            int length = open[p + 1] & 0xFF;
+            int value = p + 2;
+            if (type == 2) {
+                int c = value;
+                while (c + 2 <= Math.min(end, value + length)) {
+                    codes.add(open[c] & 0xFF);
+                    c += 2 + (open[c + 1] & 0xFF);
+                }
+            }
+            p = value + length;
+        }
+        return codes;
+    }
+
+    /** True when {@code haystack} contains {@code needle} anywhere (for asserting on raw UPDATE bytes). */
+    public static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Lower-case hex, for failure messages. */
+    public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The four octets of a dotted-quad literal (no name lookup). */
+    static byte[] ipv4(String dottedQuad) {
+        String[] parts = dottedQuad.split("\\.");
+        if (parts.length != 4) {
+            throw new IllegalArgumentException("not a dotted quad: " + dottedQuad);
+        }
+        byte[] b = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            int v = Integer.parseInt(parts[i]);
+            if (v < 0 || v > 255) {
+                throw new IllegalArgumentException("not a dotted quad: " + dottedQuad);
+            }
+            b[i] = (byte) v;
+        }
+        return b;
+    }
+}

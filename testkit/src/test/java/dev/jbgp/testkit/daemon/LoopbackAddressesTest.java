@@ -1,0 +1,38 @@
+package dev.jbgp.testkit.daemon;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoopbackAddressesTest {
+
+    @Test
+    void handsOutDistinctLoopbackAddresses() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 600; i++) {
+            String a = LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT);
+            assertTrue(a.matches("127\\.0\\.\\d{1,3}\\.\\d{1,3}"), a);
+            assertTrue(seen.add(a), "handed out twice: " + a);
+        }
+    }
+
+    @Test
+    void skipsAnAddressWhosePortIsTaken() throws IOException {
+        String a = LoopbackAddresses.nextCandidate();
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByName(a), LoopbackAddresses.TEST_PORT));
+            assertFalse(LoopbackAddresses.isFree(a, LoopbackAddresses.TEST_PORT));
+            assertNotEquals(a, LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT));
+        }
+        assertTrue(LoopbackAddresses.isFree(a, LoopbackAddresses.TEST_PORT));
+    }
+}
