@@ -141,24 +141,21 @@ public final class AsPath {
     }
 
     /**
-     * The first AS of the first AS_SEQUENCE segment when the path starts with one (the neighbour AS
-     * for MED comparison, RFC 4271 §9.1.2.2 c), else 0 — AS 0 is reserved (RFC 7607), so it serves as
-     * "none". Leading confederation segments are skipped (RFC 5065 §5.3). The value must be valid.
+     * The leftmost AS: after any leading confederation segments (RFC 5065 §5.3), the first AS of the
+     * first AS_SEQUENCE or AS_SET; 0 when there is none. This is the "neighbour AS" of RFC 4271
+     * §9.1.2.2 c for MED comparison and what the RIB checks against the peer AS on eBGP (§6.3).
+     * AS 0 is reserved (RFC 7607), so 0 serves as "none". The value must be valid.
      */
     public static long firstAs(ByteBuf buf, int offset, int length, boolean fourOctet) {
         int width = fourOctet ? 4 : 2;
         int p = offset;
         int end = offset + length;
-        while (p + 2 <= end) {
+        while (p + 2 + width <= end) {
             int type = buf.getUnsignedByte(p);
-            int count = buf.getUnsignedByte(p + 1);
-            if (type == AsPathSegment.AS_SEQUENCE && count > 0) {
+            if (type == AsPathSegment.AS_SEQUENCE || type == AsPathSegment.AS_SET) {
                 return fourOctet ? buf.getUnsignedInt(p + 2) : buf.getUnsignedShort(p + 2);
             }
-            if (type != AsPathSegment.AS_CONFED_SEQUENCE && type != AsPathSegment.AS_CONFED_SET) {
-                return 0;
-            }
-            p += 2 + count * width;
+            p += 2 + buf.getUnsignedByte(p + 1) * width;
         }
         return 0;
     }
@@ -236,14 +233,11 @@ public final class AsPath {
         return n;
     }
 
-    /** The first AS of a leading AS_SEQUENCE (after confederation segments), or 0 for none. */
+    /** The leftmost AS (see {@link #firstAs(ByteBuf, int, int, boolean)}), or 0 for none. */
     public long firstAs() {
         for (AsPathSegment s : segments) {
-            if (s.type() == AsPathSegment.AS_SEQUENCE) {
-                return s.asn(0);
-            }
             if (!s.isConfed()) {
-                return 0;
+                return s.asn(0);
             }
         }
         return 0;

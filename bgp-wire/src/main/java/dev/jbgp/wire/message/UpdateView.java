@@ -440,7 +440,7 @@ public final class UpdateView {
         return off == ABSENT ? 0 : AsPath.hopCount(buf, off, attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs());
     }
 
-    /** The neighbour AS (first AS of a leading AS_SEQUENCE), or 0 for none; no allocation. */
+    /** The leftmost AS of AS_PATH (see {@link AsPath#firstAs(ByteBuf, int, int, boolean)}), or 0 for none; no allocation. */
     public long asPathFirstAs() {
         int off = attributeValueOffset(AttributeType.AS_PATH);
         return off == ABSENT ? 0 : AsPath.firstAs(buf, off, attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs());
