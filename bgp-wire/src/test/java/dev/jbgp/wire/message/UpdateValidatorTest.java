@@ -203,8 +203,8 @@ class UpdateValidatorTest {
         UpdateVerdict v = verdict("", attrs, NLRI, CodecContext.RFC4271);
         assertVerdict(v, ErrorAction.ATTRIBUTE_DISCARD, Subcodes.Update.MALFORMED_AS_PATH);
         assertTrue(v.isDiscarded(AttributeType.AS4_PATH));
-        // RFC 6793 §4.2.2: between 4-octet speakers AS4_PATH is not looked at
-        assertTrue(verdict(ORIGIN + AS_PATH + NEXT_HOP + as4, NLRI).isOk());
+        // between 4-octet speakers AS4_PATH is not used (RFC 6793 §4.2.2) but still judged, so discarded too
+        assertTrue(verdict(ORIGIN + AS_PATH + NEXT_HOP + as4, NLRI).isDiscarded(AttributeType.AS4_PATH));
     }
 
     @Test
