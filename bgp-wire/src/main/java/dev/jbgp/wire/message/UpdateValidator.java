@@ -165,7 +165,7 @@ public final class UpdateValidator {
 
         if (type == AttributeType.LOCAL_PREF && !ctx.internalPeer()) {
             // RFC 7606 §7.5: from an external peer it is discarded, well-formed or not.
-            record(BgpDecodeException.attributeDiscard(Subcodes.Update.ATTRIBUTE_FLAGS_ERROR, null,
+            record(BgpDecodeException.attributeDiscard(Subcodes.UNSPECIFIC, null,
                     "LOCAL_PREF from an external peer is discarded"), type);
             return;
         }
