@@ -1,7 +1,9 @@
 package dev.jbgp.fsm;
 
 import dev.jbgp.wire.CodecContext;
+import dev.jbgp.wire.capability.GracefulRestart;
 import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.message.OpenMessage;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -26,10 +28,11 @@ import java.util.Set;
  * @param extendedMessage      both sides announced extended messages (RFC 8654)
  * @param routeRefresh         both sides announced route refresh (RFC 2918)
  * @param enhancedRouteRefresh both sides announced enhanced route refresh (RFC 7313)
- * @param peerGracefulRestart  the peer's graceful restart capability, when both sides announced one
- *                             (RFC 4724), its per-family bits reduced to the negotiated families
+ * @param peerGracefulRestart  the peer's graceful restart capability (restart time, R and N bits,
+ *                             per-family forwarding bits) reduced to the negotiated families, when
+ *                             both sides announced one (RFC 4724, RFC 8538)
  */
-public record NegotiatedSession(OpenInfo localOpen, OpenInfo peerOpen, long localAs, long peerAs,
+public record NegotiatedSession(OpenMessage localOpen, OpenMessage peerOpen, long localAs, long peerAs,
                                 int holdTimeSeconds, int keepaliveSeconds, boolean fourOctetAs,
                                 Set<AddressFamily> families, Set<AddressFamily> addPathReceive,
                                 Set<AddressFamily> addPathSend, boolean extendedMessage, boolean routeRefresh,

@@ -1,14 +1,17 @@
 package dev.jbgp.fsm;
 
+import dev.jbgp.wire.capability.AddPath;
+import dev.jbgp.wire.capability.GracefulRestart;
 import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
 import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.CapabilityCode;
+import dev.jbgp.wire.message.OpenMessage;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,20 +33,20 @@ public final class OpenNegotiation {
      * @throws BgpDecodeException (always {@link dev.jbgp.wire.error.ErrorAction#SESSION_RESET}) with
      *         the OPEN Message Error to send when the peer's OPEN is not acceptable
      */
-    public static NegotiatedSession negotiate(SessionConfig config, OpenInfo peer) throws BgpDecodeException {
-        OpenInfo local = config.localOpen();
+    public static NegotiatedSession negotiate(SessionConfig config, OpenMessage peer) throws BgpDecodeException {
+        OpenMessage local = config.localOpen();
         // §6.2: version first; the data field is the largest version we support, in 2 octets.
-        if (peer.version() != OpenInfo.BGP_VERSION) {
+        if (peer.version() != OpenMessage.BGP_VERSION) {
             throw BgpDecodeException.sessionReset(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.UNSUPPORTED_VERSION_NUMBER,
-                    new byte[] {0, OpenInfo.BGP_VERSION}, "unsupported BGP version " + peer.version());
+                    new byte[] {0, OpenMessage.BGP_VERSION}, "unsupported BGP version " + peer.version());
         }
-        checkPeerAs(config, peer);
+        checkPeerAs(config, peer, CapabilityView.of(peer));
         checkIdentifier(config, peer);
         int hold = negotiateHoldTime(config, peer);
         int keepalive = hold == 0 ? 0 : keepaliveFor(config, hold);
 
-        Capabilities ours = local.capabilities();
-        Capabilities theirs = peer.capabilities();
+        CapabilityView ours = CapabilityView.of(local);
+        CapabilityView theirs = CapabilityView.of(peer);
         Set<AddressFamily> families = new HashSet<>(ours.families());
         families.retainAll(theirs.families());
         if (families.isEmpty()) {
@@ -55,8 +58,8 @@ public final class OpenNegotiation {
         Set<AddressFamily> addPathReceive = new HashSet<>();
         Set<AddressFamily> addPathSend = new HashSet<>();
         for (AddressFamily family : families) {
-            AddPathMode mine = ours.addPath().get(family);
-            AddPathMode peers = theirs.addPath().get(family);
+            AddPath.Entry mine = ours.addPath().get(family);
+            AddPath.Entry peers = theirs.addPath().get(family);
             if (mine == null || peers == null) {
                 continue;
             }
@@ -71,34 +74,39 @@ public final class OpenNegotiation {
         Optional<GracefulRestart> peerGr = Optional.empty();
         if (ours.gracefulRestart().isPresent() && theirs.gracefulRestart().isPresent()) {
             GracefulRestart gr = theirs.gracefulRestart().get();
-            Map<AddressFamily, Boolean> forwarding = new HashMap<>(gr.forwardingPreserved());
-            forwarding.keySet().retainAll(families);
-            peerGr = Optional.of(new GracefulRestart(gr.restarting(), gr.notification(), gr.restartTimeSeconds(), forwarding));
+            List<GracefulRestart.Family> negotiated = new ArrayList<>();
+            for (GracefulRestart.Family f : gr.families()) {
+                if (families.contains(f.family())) {
+                    negotiated.add(f);
+                }
+            }
+            peerGr = Optional.of(new GracefulRestart(gr.restartFlags(), gr.restartTime(), negotiated));
         }
-        return new NegotiatedSession(local, peer, config.localAs(), peer.effectiveAs(), hold, keepalive,
+        return new NegotiatedSession(local, peer, config.localAs(), theirs.fourOctetAs().orElse(peer.myAs()), hold, keepalive,
                 ours.fourOctetAs().isPresent() && theirs.fourOctetAs().isPresent(), families, addPathReceive, addPathSend,
                 ours.extendedMessage() && theirs.extendedMessage(), ours.routeRefresh() && theirs.routeRefresh(),
                 ours.enhancedRouteRefresh() && theirs.enhancedRouteRefresh(), peerGr);
     }
 
-    private static void checkPeerAs(SessionConfig config, OpenInfo peer) throws BgpDecodeException {
-        long announced = peer.effectiveAs();
+    private static void checkPeerAs(SessionConfig config, OpenMessage peer, CapabilityView caps) throws BgpDecodeException {
+        long announced = caps.fourOctetAs().orElse(peer.myAs());
         boolean consistent = true;
-        if (peer.capabilities().fourOctetAs().isPresent()) {
-            long four = peer.capabilities().fourOctetAs().getAsLong();
+        if (caps.fourOctetAs().isPresent()) {
+            long four = caps.fourOctetAs().getAsLong();
             // RFC 6793 §4.1: a 2-octet-sized AS appears in both fields; a larger one as AS_TRANS in My AS.
             // AS_TRANS itself is never a speaker's AS (RFC 6793 §9).
-            consistent = four != OpenInfo.AS_TRANS && four != 0
-                    && (four > 0xFFFF ? peer.myAs() == OpenInfo.AS_TRANS : peer.myAs() == four);
+            consistent = four != OpenMessage.AS_TRANS && four != 0
+                    && (four > 0xFFFF ? peer.myAs() == OpenMessage.AS_TRANS : peer.myAs() == four);
         }
         if (!consistent || announced != config.peerAs()) {
+            // RFC 4271 §6.2 gives Bad Peer AS no data; the 2-octet field the peer sent helps the operator.
             byte[] myAs = {(byte) (peer.myAs() >>> 8), (byte) peer.myAs()};
             throw BgpDecodeException.sessionReset(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_PEER_AS, myAs,
                     "peer announced AS " + announced + " (My AS " + peer.myAs() + "), expected " + config.peerAs());
         }
     }
 
-    private static void checkIdentifier(SessionConfig config, OpenInfo peer) throws BgpDecodeException {
+    private static void checkIdentifier(SessionConfig config, OpenMessage peer) throws BgpDecodeException {
         // RFC 6286 §2.1: any non-zero value is a valid identifier; §2.2: within one AS they must differ.
         if (peer.bgpIdentifier() == 0) {
             throw BgpDecodeException.sessionReset(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_BGP_IDENTIFIER,
@@ -110,7 +118,7 @@ public final class OpenNegotiation {
         }
     }
 
-    private static int negotiateHoldTime(SessionConfig config, OpenInfo peer) throws BgpDecodeException {
+    private static int negotiateHoldTime(SessionConfig config, OpenMessage peer) throws BgpDecodeException {
         int theirs = peer.holdTime();
         // §4.2: zero or at least three seconds; we may also refuse a short non-zero one (§6.2).
         if (theirs != 0 && theirs < config.minHoldTimeSeconds()) {

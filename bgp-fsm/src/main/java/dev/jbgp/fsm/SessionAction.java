@@ -1,5 +1,8 @@
 package dev.jbgp.fsm;
 
+import dev.jbgp.wire.message.NotificationMessage;
+import dev.jbgp.wire.message.OpenMessage;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +33,7 @@ public sealed interface SessionAction {
     }
 
     /** Send our OPEN with these contents. */
-    record SendOpen(OpenInfo open) implements SessionAction {
+    record SendOpen(OpenMessage open) implements SessionAction {
         public SendOpen {
             Objects.requireNonNull(open, "open");
         }
@@ -42,7 +45,7 @@ public sealed interface SessionAction {
     }
 
     /** Send this NOTIFICATION (then, in the same list, the connection is dropped). */
-    record SendNotification(Notification notification) implements SessionAction {
+    record SendNotification(NotificationMessage notification) implements SessionAction {
         public SendNotification {
             Objects.requireNonNull(notification, "notification");
         }
@@ -89,7 +92,7 @@ public sealed interface SessionAction {
      * @param sent     the NOTIFICATION we sent, if any
      * @param received the NOTIFICATION the peer sent, if any
      */
-    record SessionDown(Optional<Notification> sent, Optional<Notification> received) implements SessionAction {
+    record SessionDown(Optional<NotificationMessage> sent, Optional<NotificationMessage> received) implements SessionAction {
         public SessionDown {
             Objects.requireNonNull(sent, "sent");
             Objects.requireNonNull(received, "received");

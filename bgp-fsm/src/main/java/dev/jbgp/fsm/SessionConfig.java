@@ -1,13 +1,24 @@
 package dev.jbgp.fsm;
 
+import dev.jbgp.wire.capability.AddPath;
+import dev.jbgp.wire.capability.Capability;
+import dev.jbgp.wire.capability.EnhancedRouteRefresh;
+import dev.jbgp.wire.capability.ExtendedMessage;
+import dev.jbgp.wire.capability.FourOctetAs;
+import dev.jbgp.wire.capability.GracefulRestart;
+import dev.jbgp.wire.capability.Multiprotocol;
+import dev.jbgp.wire.capability.RouteRefresh;
 import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.message.OpenMessage;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -41,7 +52,12 @@ public final class SessionConfig {
     private final Optional<Duration> sendHoldTime;
     private final boolean sendNotificationWithoutOpen;
     private final boolean collisionDetectEstablishedState;
-    private final Capabilities capabilities;
+    private final Set<AddressFamily> families;
+    private final Map<AddressFamily, Integer> addPath;
+    private final boolean extendedMessage;
+    private final boolean routeRefresh;
+    private final boolean enhancedRouteRefresh;
+    private final Optional<GracefulRestart> gracefulRestart;
 
     private SessionConfig(Builder b) {
         if (b.localAs < 1 || b.localAs > 0xFFFFFFFFL) {
@@ -88,7 +104,20 @@ public final class SessionConfig {
         this.sendHoldTime = b.sendHoldTime;
         this.sendNotificationWithoutOpen = b.sendNotificationWithoutOpen;
         this.collisionDetectEstablishedState = b.collisionDetectEstablishedState;
-        this.capabilities = b.capabilities;
+        if (b.families.isEmpty()) {
+            throw new IllegalArgumentException("at least one address family");
+        }
+        for (Integer mode : b.addPath.values()) {
+            if (mode < AddPath.RECEIVE || mode > AddPath.BOTH) {
+                throw new IllegalArgumentException("ADD-PATH send/receive must be 1, 2 or 3: " + mode);
+            }
+        }
+        this.families = Set.copyOf(b.families);
+        this.addPath = Map.copyOf(b.addPath);
+        this.extendedMessage = b.extendedMessage;
+        this.routeRefresh = b.routeRefresh;
+        this.enhancedRouteRefresh = b.enhancedRouteRefresh;
+        this.gracefulRestart = b.gracefulRestart;
     }
 
     private static void requirePositive(Duration d, String name) {
@@ -98,7 +127,7 @@ public final class SessionConfig {
         }
     }
 
-    /** A builder with RFC defaults: hold time 90 s, ConnectRetryTime 120 s, IPv4 unicast, route refresh. */
+    /** A builder with RFC defaults: hold time 90 s, ConnectRetryTime 120 s, IPv4 unicast, route refresh, 4-octet AS. */
     public static Builder builder() {
         return new Builder();
     }
@@ -162,13 +191,60 @@ public final class SessionConfig {
     /** CollisionDetectEstablishedState: resolve collisions with an Established connection too. */
     public boolean collisionDetectEstablishedState() { return collisionDetectEstablishedState; }
 
+    /** The families we announce (one Multiprotocol capability each, RFC 4760). */
+    public Set<AddressFamily> families() { return families; }
+
+    /** ADD-PATH Send/Receive values ({@link AddPath#RECEIVE}, {@link AddPath#SEND}, {@link AddPath#BOTH}) per family. */
+    public Map<AddressFamily, Integer> addPath() { return addPath; }
+
+    /** Whether we announce extended messages (RFC 8654). */
+    public boolean extendedMessage() { return extendedMessage; }
+
+    /** Whether we announce route refresh (RFC 2918). */
+    public boolean routeRefresh() { return routeRefresh; }
+
+    /** Whether we announce enhanced route refresh (RFC 7313). */
+    public boolean enhancedRouteRefresh() { return enhancedRouteRefresh; }
+
+    /** The graceful restart capability we announce (RFC 4724), if any. */
+    public Optional<GracefulRestart> gracefulRestart() { return gracefulRestart; }
+
     /**
-     * The capabilities we announce. The 4-octet AS capability is always announced with
-     * {@link #localAs()}, whatever this holds.
+     * The capabilities we announce, in a stable order. The 4-octet AS capability (RFC 6793) is always
+     * announced.
      */
-    public Capabilities capabilities() {
-        return capabilities.withFourOctetAs(OptionalLong.of(localAs));
+    public List<Capability> capabilities() {
+        List<Capability> caps = new ArrayList<>();
+        List<AddressFamily> sorted = new ArrayList<>(families);
+        sorted.sort(FAMILY_ORDER);
+        for (AddressFamily f : sorted) {
+            caps.add(new Multiprotocol(f));
+        }
+        if (routeRefresh) {
+            caps.add(RouteRefresh.STANDARD);
+        }
+        if (enhancedRouteRefresh) {
+            caps.add(EnhancedRouteRefresh.INSTANCE);
+        }
+        if (extendedMessage) {
+            caps.add(ExtendedMessage.INSTANCE);
+        }
+        gracefulRestart.ifPresent(caps::add);
+        caps.add(new FourOctetAs(localAs));
+        List<AddPath.Entry> entries = new ArrayList<>();
+        List<AddressFamily> addPathFamilies = new ArrayList<>(addPath.keySet());
+        addPathFamilies.sort(FAMILY_ORDER);
+        for (AddressFamily f : addPathFamilies) {
+            entries.add(new AddPath.Entry(f, addPath.get(f)));
+        }
+        if (!entries.isEmpty()) {
+            caps.add(new AddPath(entries));
+        }
+        return caps;
     }
+
+    private static final Comparator<AddressFamily> FAMILY_ORDER =
+            Comparator.comparingInt(AddressFamily::afi).thenComparingInt(AddressFamily::safi);
 
     /**
      * The SendHoldTime in force for a hold time: the configured one, else RFC 9687's default of
@@ -183,16 +259,15 @@ public final class SessionConfig {
     }
 
     /** The OPEN we send (RFC 4271 §4.2; AS_TRANS in My AS when our AS needs 4 octets, RFC 6793 §4.1). */
-    public OpenInfo localOpen() {
-        int myAs = localAs > 0xFFFF ? OpenInfo.AS_TRANS : (int) localAs;
-        return new OpenInfo(OpenInfo.BGP_VERSION, myAs, holdTimeSeconds, bgpIdentifier, capabilities());
+    public OpenMessage localOpen() {
+        return OpenMessage.create(localAs, holdTimeSeconds, bgpIdentifier, capabilities());
     }
 
     @Override
     public String toString() {
         return "SessionConfig{localAs=" + localAs + ", id=" + BgpIdentifiers.toText(bgpIdentifier) + ", peerAs=" + peerAs
                 + ", hold=" + holdTimeSeconds + ", passive=" + passive + ", delayOpen=" + delayOpenTime
-                + ", damp=" + dampPeerOscillations + ", families=" + capabilities.families() + "}";
+                + ", damp=" + dampPeerOscillations + ", families=" + families + "}";
     }
 
     /** Builds a {@link SessionConfig}; not thread-safe. */
@@ -214,8 +289,12 @@ public final class SessionConfig {
         private Optional<Duration> sendHoldTime = Optional.empty();
         private boolean sendNotificationWithoutOpen = true;
         private boolean collisionDetectEstablishedState;
-        private Capabilities capabilities = new Capabilities(Set.of(AddressFamily.IPV4_UNICAST), OptionalLong.empty(),
-                Map.of(), false, true, false, Optional.empty());
+        private Set<AddressFamily> families = Set.of(AddressFamily.IPV4_UNICAST);
+        private Map<AddressFamily, Integer> addPath = Map.of();
+        private boolean extendedMessage;
+        private boolean routeRefresh = true;
+        private boolean enhancedRouteRefresh;
+        private Optional<GracefulRestart> gracefulRestart = Optional.empty();
 
         private Builder() {
         }
@@ -238,7 +317,12 @@ public final class SessionConfig {
             sendHoldTime = c.sendHoldTime;
             sendNotificationWithoutOpen = c.sendNotificationWithoutOpen;
             collisionDetectEstablishedState = c.collisionDetectEstablishedState;
-            capabilities = c.capabilities;
+            families = c.families;
+            addPath = c.addPath;
+            extendedMessage = c.extendedMessage;
+            routeRefresh = c.routeRefresh;
+            enhancedRouteRefresh = c.enhancedRouteRefresh;
+            gracefulRestart = c.gracefulRestart;
         }
 
         public Builder localAs(long value) { localAs = value; return this; }
@@ -279,10 +363,19 @@ public final class SessionConfig {
 
         public Builder collisionDetectEstablishedState(boolean value) { collisionDetectEstablishedState = value; return this; }
 
-        public Builder capabilities(Capabilities value) { capabilities = Objects.requireNonNull(value); return this; }
+        /** The families to announce (Multiprotocol capabilities); IPv4 unicast by default. */
+        public Builder families(Set<AddressFamily> value) { families = Set.copyOf(value); return this; }
 
-        /** The families to announce (Multiprotocol capabilities). */
-        public Builder families(Set<AddressFamily> value) { capabilities = capabilities.withMultiprotocol(value); return this; }
+        /** ADD-PATH Send/Receive value (1, 2 or 3) per family; none by default. */
+        public Builder addPath(Map<AddressFamily, Integer> value) { addPath = Map.copyOf(value); return this; }
+
+        public Builder extendedMessage(boolean value) { extendedMessage = value; return this; }
+
+        public Builder routeRefresh(boolean value) { routeRefresh = value; return this; }
+
+        public Builder enhancedRouteRefresh(boolean value) { enhancedRouteRefresh = value; return this; }
+
+        public Builder gracefulRestart(Optional<GracefulRestart> value) { gracefulRestart = Objects.requireNonNull(value); return this; }
 
         public SessionConfig build() {
             return new SessionConfig(this);

@@ -1,5 +1,8 @@
 package dev.jbgp.fsm;
 
+import dev.jbgp.wire.message.NotificationMessage;
+import dev.jbgp.wire.message.OpenMessage;
+
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,8 +22,8 @@ public sealed interface SessionEvent {
      * The event for a received NOTIFICATION: Event 24 for an Unsupported Version Number error,
      * Event 25 for any other.
      */
-    static SessionEvent notificationReceived(Notification notification) {
-        return notification.isVersionError() ? new NotifMsgVerErr(notification) : new NotifMsg(notification);
+    static SessionEvent notificationReceived(NotificationMessage notification) {
+        return Notifications.isVersionError(notification) ? new NotifMsgVerErr(notification) : new NotifMsg(notification);
     }
 
     // ---- administrative events (§8.1.2) ----
@@ -152,11 +155,11 @@ public sealed interface SessionEvent {
     // ---- BGP message events (§8.1.5) ----
 
     /**
-     * Event 19: BGPOpen — a syntactically valid OPEN. The state machine itself checks it (version,
-     * AS, identifier, hold time, capabilities) and treats a failed check as Event 22; when its
+     * Event 19: BGPOpen — a syntactically valid OPEN. The state machine itself checks it against the
+     * configuration (AS, identifier, hold time, capabilities) and treats a failed check as Event 22; when its
      * DelayOpenTimer is running it treats this as Event 20, so a driver may always send Event 19.
      */
-    record BgpOpen(OpenInfo open) implements SessionEvent {
+    record BgpOpen(OpenMessage open) implements SessionEvent {
         public BgpOpen {
             Objects.requireNonNull(open, "open");
         }
@@ -164,7 +167,7 @@ public sealed interface SessionEvent {
     }
 
     /** Event 20: BGPOpen with DelayOpenTimer running. */
-    record BgpOpenWithDelayOpenTimerRunning(OpenInfo open) implements SessionEvent {
+    record BgpOpenWithDelayOpenTimerRunning(OpenMessage open) implements SessionEvent {
         public BgpOpenWithDelayOpenTimerRunning {
             Objects.requireNonNull(open, "open");
         }
@@ -172,7 +175,7 @@ public sealed interface SessionEvent {
     }
 
     /** Event 21: BGPHeaderErr — a message header that failed validation; carries the NOTIFICATION to send. */
-    record BgpHeaderErr(Notification error) implements SessionEvent {
+    record BgpHeaderErr(NotificationMessage error) implements SessionEvent {
         public BgpHeaderErr {
             Objects.requireNonNull(error, "error");
         }
@@ -180,7 +183,7 @@ public sealed interface SessionEvent {
     }
 
     /** Event 22: BGPOpenMsgErr — an OPEN with errors; carries the NOTIFICATION to send. */
-    record BgpOpenMsgErr(Notification error) implements SessionEvent {
+    record BgpOpenMsgErr(NotificationMessage error) implements SessionEvent {
         public BgpOpenMsgErr {
             Objects.requireNonNull(error, "error");
         }
@@ -194,7 +197,7 @@ public sealed interface SessionEvent {
     }
 
     /** Event 24: NotifMsgVerErr — a received NOTIFICATION with a version error. */
-    record NotifMsgVerErr(Notification notification) implements SessionEvent {
+    record NotifMsgVerErr(NotificationMessage notification) implements SessionEvent {
         public NotifMsgVerErr {
             Objects.requireNonNull(notification, "notification");
         }
@@ -202,7 +205,7 @@ public sealed interface SessionEvent {
     }
 
     /** Event 25: NotifMsg — any other received NOTIFICATION. */
-    record NotifMsg(Notification notification) implements SessionEvent {
+    record NotifMsg(NotificationMessage notification) implements SessionEvent {
         public NotifMsg {
             Objects.requireNonNull(notification, "notification");
         }
@@ -225,7 +228,7 @@ public sealed interface SessionEvent {
      * Event 28: UpdateMsgErr — an UPDATE error whose RFC 7606 action is session reset; carries the
      * NOTIFICATION to send. (Treat-as-withdraw and attribute discard are not FSM events.)
      */
-    record UpdateMsgErr(Notification error) implements SessionEvent {
+    record UpdateMsgErr(NotificationMessage error) implements SessionEvent {
         public UpdateMsgErr {
             Objects.requireNonNull(error, "error");
         }

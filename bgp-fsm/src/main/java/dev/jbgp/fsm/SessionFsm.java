@@ -24,6 +24,8 @@ import dev.jbgp.fsm.SessionEvent.UpdateMsgErr;
 import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
+import dev.jbgp.wire.message.NotificationMessage;
+import dev.jbgp.wire.message.OpenMessage;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,9 +191,9 @@ public final class SessionFsm {
             case 1: case 3: case 4: case 5: case 6: case 7:
                 break; // ignored
             case 2: {
-                Notification cease = null;
+                NotificationMessage cease = null;
                 if (!connect && running.contains(SessionTimer.DELAY_OPEN) && config.sendNotificationWithoutOpen()) {
-                    cease = Notification.administrativeShutdown(((ManualStop) event).shutdownMessage());
+                    cease = Notifications.administrativeShutdown(((ManualStop) event).shutdownMessage());
                 }
                 toIdle(out, cease, null, Counter.RESET);
                 break;
@@ -237,7 +239,7 @@ public final class SessionFsm {
                 }
                 break;
             case 21: case 22: {
-                Notification error = event instanceof BgpHeaderErr h ? h.error() : ((BgpOpenMsgErr) event).error();
+                NotificationMessage error = event instanceof BgpHeaderErr h ? h.error() : ((BgpOpenMsgErr) event).error();
                 toIdle(out, config.sendNotificationWithoutOpen() ? error : null, null, Counter.INCREMENT);
                 break;
             }
@@ -255,12 +257,12 @@ public final class SessionFsm {
         }
     }
 
-    private void openWhileDelayed(OpenInfo peer, List<SessionAction> out) {
+    private void openWhileDelayed(OpenMessage peer, List<SessionAction> out) {
         NegotiatedSession session;
         try {
             session = OpenNegotiation.negotiate(config, peer);
         } catch (BgpDecodeException e) {
-            toIdle(out, config.sendNotificationWithoutOpen() ? Notification.of(e) : null, null, Counter.INCREMENT);
+            toIdle(out, config.sendNotificationWithoutOpen() ? NotificationMessage.from(e) : null, null, Counter.INCREMENT);
             return;
         }
         stopTimer(out, SessionTimer.CONNECT_RETRY);
@@ -283,13 +285,13 @@ public final class SessionFsm {
             case 14: case 15: case 16: case 17:
                 break; // ignored; a second connection is tracked by the driver
             case 2:
-                toIdle(out, Notification.administrativeShutdown(((ManualStop) event).shutdownMessage()), null, Counter.RESET);
+                toIdle(out, Notifications.administrativeShutdown(((ManualStop) event).shutdownMessage()), null, Counter.RESET);
                 break;
             case 8:
-                toIdle(out, Notification.cease(Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
+                toIdle(out, Notifications.cease(Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
                 break;
             case 10:
-                toIdle(out, Notification.of(ErrorCode.HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
+                toIdle(out, NotificationMessage.of(ErrorCode.HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
                 break;
             case 18:
                 // §8.2.2: close this connection and wait in Active for the peer or the ConnectRetryTimer.
@@ -304,7 +306,7 @@ public final class SessionFsm {
                 try {
                     session = OpenNegotiation.negotiate(config, ((BgpOpen) event).open());
                 } catch (BgpDecodeException e) {
-                    toIdle(out, Notification.of(e), null, Counter.INCREMENT);
+                    toIdle(out, NotificationMessage.from(e), null, Counter.INCREMENT);
                     break;
                 }
                 stopTimer(out, SessionTimer.DELAY_OPEN);
@@ -316,7 +318,7 @@ public final class SessionFsm {
                 toIdle(out, carriedError(event), null, Counter.INCREMENT);
                 break;
             case 23:
-                toIdle(out, Notification.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION), null, Counter.INCREMENT);
+                toIdle(out, Notifications.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION), null, Counter.INCREMENT);
                 break;
             case 24:
                 toIdle(out, null, ((NotifMsgVerErr) event).notification(), Counter.KEEP);
@@ -358,13 +360,13 @@ public final class SessionFsm {
             case 14: case 15: case 16: case 17:
                 break;
             case 2:
-                toIdle(out, Notification.administrativeShutdown(((ManualStop) event).shutdownMessage()), null, Counter.RESET);
+                toIdle(out, Notifications.administrativeShutdown(((ManualStop) event).shutdownMessage()), null, Counter.RESET);
                 break;
             case 8:
-                toIdle(out, Notification.cease(Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
+                toIdle(out, Notifications.cease(Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
                 break;
             case 10:
-                toIdle(out, Notification.of(ErrorCode.HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
+                toIdle(out, NotificationMessage.of(ErrorCode.HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
                 break;
             case 11:
                 out.add(SendKeepalive.INSTANCE);
@@ -383,7 +385,7 @@ public final class SessionFsm {
                 toIdle(out, carriedError(event), null, Counter.INCREMENT);
                 break;
             case 23:
-                toIdle(out, Notification.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION), null, Counter.INCREMENT);
+                toIdle(out, Notifications.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION), null, Counter.INCREMENT);
                 break;
             case 26:
                 if (negotiated.holdTimeSeconds() != 0) {
@@ -414,13 +416,13 @@ public final class SessionFsm {
             case 14: case 15: case 16: case 17:
                 break;
             case 2:
-                toIdle(out, Notification.administrativeShutdown(((ManualStop) event).shutdownMessage()), null, Counter.RESET);
+                toIdle(out, Notifications.administrativeShutdown(((ManualStop) event).shutdownMessage()), null, Counter.RESET);
                 break;
             case 8:
-                toIdle(out, Notification.cease(Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
+                toIdle(out, Notifications.cease(Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
                 break;
             case 10:
-                toIdle(out, Notification.of(ErrorCode.HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
+                toIdle(out, NotificationMessage.of(ErrorCode.HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC), null, Counter.INCREMENT);
                 break;
             case 11:
                 out.add(SendKeepalive.INSTANCE);
@@ -441,7 +443,7 @@ public final class SessionFsm {
                 toIdle(out, carriedError(event), null, Counter.INCREMENT);
                 break;
             case 23:
-                toIdle(out, Notification.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION), null, Counter.INCREMENT);
+                toIdle(out, Notifications.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION), null, Counter.INCREMENT);
                 break;
             case 26:
                 restartHold(out);
@@ -498,11 +500,11 @@ public final class SessionFsm {
         return event instanceof SessionEvent.SendBlocked || event instanceof SessionEvent.SendProgress;
     }
 
-    private static Notification sendHoldExpired() {
-        return Notification.of(ErrorCode.SEND_HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC);
+    private static NotificationMessage sendHoldExpired() {
+        return NotificationMessage.of(ErrorCode.SEND_HOLD_TIMER_EXPIRED, Subcodes.UNSPECIFIC);
     }
 
-    private static Notification carriedError(SessionEvent event) {
+    private static NotificationMessage carriedError(SessionEvent event) {
         if (event instanceof BgpHeaderErr e) {
             return e.error();
         }
@@ -512,14 +514,14 @@ public final class SessionFsm {
         return ((UpdateMsgErr) event).error();
     }
 
-    private static Notification received(SessionEvent event) {
+    private static NotificationMessage received(SessionEvent event) {
         return event instanceof NotifMsg n ? n.notification() : null;
     }
 
     /** RFC 6608: an unexpected message gets the state's subcode, anything else the unspecific one. */
-    private static Notification fsmError(SessionEvent event, int messageSubcode) {
+    private static NotificationMessage fsmError(SessionEvent event, int messageSubcode) {
         boolean message = event.number() >= 19 && event.number() <= 28 || event instanceof SessionEvent.RouteRefreshMsg;
-        return Notification.of(ErrorCode.FINITE_STATE_MACHINE_ERROR, message ? messageSubcode : Subcodes.UNSPECIFIC);
+        return NotificationMessage.of(ErrorCode.FINITE_STATE_MACHINE_ERROR, message ? messageSubcode : Subcodes.UNSPECIFIC);
     }
 
     /**
@@ -527,7 +529,7 @@ public final class SessionFsm {
      * session's routes if it was up, release resources, drop TCP, adjust the ConnectRetryCounter,
      * damp, and go to Idle.
      */
-    private void toIdle(List<SessionAction> out, Notification send, Notification receivedNotification, Counter counter) {
+    private void toIdle(List<SessionAction> out, NotificationMessage send, NotificationMessage receivedNotification, Counter counter) {
         if (send != null) {
             out.add(new SendNotification(send));
         }

@@ -84,7 +84,7 @@ class CollisionRuleTest {
         assertEquals(Optional.of(Slot.OUTGOING), loser, "the peer has the higher identifier");
         outgoing.fire(SessionEvent.OpenCollisionDump.INSTANCE);
         assertEquals(SessionState.IDLE, outgoing.state());
-        assertEquals(List.of(Notification.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION)), outgoing.sentNotifications());
+        assertEquals(List.of(Notifications.cease(Subcodes.Cease.CONNECTION_COLLISION_RESOLUTION)), outgoing.sentNotifications());
         incoming.fire(SessionEvent.KeepAliveMsg.INSTANCE);
         assertEquals(SessionState.ESTABLISHED, incoming.state());
     }

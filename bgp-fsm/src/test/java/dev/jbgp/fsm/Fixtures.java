@@ -1,11 +1,15 @@
 package dev.jbgp.fsm;
 
+import dev.jbgp.wire.capability.Capability;
+import dev.jbgp.wire.capability.FourOctetAs;
+import dev.jbgp.wire.capability.Multiprotocol;
+import dev.jbgp.wire.capability.RouteRefresh;
 import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.message.CapabilityParameter;
+import dev.jbgp.wire.message.OpenMessage;
 
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Configurations and OPENs shared by the state machine tests (documentation AS numbers, 127/8 ids). */
 final class Fixtures {
@@ -22,16 +26,31 @@ final class Fixtures {
         return SessionConfig.builder().localAs(LOCAL_AS).peerAs(PEER_AS).bgpIdentifier(LOCAL_ID);
     }
 
-    static Capabilities peerCaps() {
-        return new Capabilities(Set.of(AddressFamily.IPV4_UNICAST), OptionalLong.of(PEER_AS), Map.of(), false, true,
-                false, Optional.empty());
+    /** The peer's usual capabilities: IPv4 unicast, route refresh, 4-octet AS. */
+    static List<Capability> peerCaps() {
+        return List.of(new Multiprotocol(AddressFamily.IPV4_UNICAST), RouteRefresh.STANDARD, new FourOctetAs(PEER_AS));
     }
 
-    static OpenInfo peerOpen(int holdTime) {
-        return new OpenInfo(4, (int) PEER_AS, holdTime, PEER_ID, peerCaps());
+    /** The peer's usual capabilities plus these. */
+    static List<Capability> peerCapsPlus(Capability... more) {
+        List<Capability> all = new ArrayList<>(peerCaps());
+        all.addAll(List.of(more));
+        return all;
     }
 
-    static OpenInfo peerOpen() {
+    static OpenMessage open(int version, int myAs, int holdTime, int id, List<Capability> caps) {
+        return new OpenMessage(version, myAs, holdTime, id, caps.isEmpty() ? List.of() : List.of(new CapabilityParameter(caps)));
+    }
+
+    static OpenMessage open(int myAs, int holdTime, int id, List<Capability> caps) {
+        return open(4, myAs, holdTime, id, caps);
+    }
+
+    static OpenMessage peerOpen(int holdTime) {
+        return open((int) PEER_AS, holdTime, PEER_ID, peerCaps());
+    }
+
+    static OpenMessage peerOpen() {
         return peerOpen(90);
     }
 

@@ -1,5 +1,7 @@
 package dev.jbgp.fsm;
 
+import dev.jbgp.wire.message.NotificationMessage;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -71,8 +73,8 @@ final class FsmHarness {
     }
 
     /** The NOTIFICATIONs sent since the log was last cleared. */
-    List<Notification> sentNotifications() {
-        List<Notification> sent = new ArrayList<>();
+    List<NotificationMessage> sentNotifications() {
+        List<NotificationMessage> sent = new ArrayList<>();
         for (SessionAction a : log) {
             if (a instanceof SessionAction.SendNotification n) {
                 sent.add(n.notification());

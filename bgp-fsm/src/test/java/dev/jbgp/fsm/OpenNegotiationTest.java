@@ -1,19 +1,31 @@
 package dev.jbgp.fsm;
 
 import dev.jbgp.wire.CodecContext;
+import dev.jbgp.wire.capability.AddPath;
+import dev.jbgp.wire.capability.Capability;
+import dev.jbgp.wire.capability.EnhancedRouteRefresh;
+import dev.jbgp.wire.capability.ExtendedMessage;
+import dev.jbgp.wire.capability.FourOctetAs;
+import dev.jbgp.wire.capability.GracefulRestart;
+import dev.jbgp.wire.capability.Multiprotocol;
+import dev.jbgp.wire.capability.RouteRefresh;
 import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.error.ErrorAction;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
 import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.message.OpenMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,12 +39,13 @@ class OpenNegotiationTest {
 
     private static final AddressFamily V4 = AddressFamily.IPV4_UNICAST;
     private static final AddressFamily V6 = AddressFamily.IPV6_UNICAST;
+    private static final int PEER_AS = (int) Fixtures.PEER_AS;
 
-    private static OpenInfo peer(int myAs, int hold, int id, Capabilities caps) {
-        return new OpenInfo(4, myAs, hold, id, caps);
+    private static OpenMessage peer(int myAs, int hold, int id, List<Capability> caps) {
+        return Fixtures.open(myAs, hold, id, caps);
     }
 
-    private static BgpDecodeException refused(SessionConfig config, OpenInfo open, int subcode) {
+    private static BgpDecodeException refused(SessionConfig config, OpenMessage open, int subcode) {
         BgpDecodeException e = assertThrows(BgpDecodeException.class, () -> OpenNegotiation.negotiate(config, open));
         assertEquals(ErrorCode.OPEN_MESSAGE_ERROR, e.code());
         assertEquals(subcode, e.subcode(), e.toString());
@@ -82,14 +95,14 @@ class OpenNegotiationTest {
 
     @Test
     void unsupportedVersionCarriesOurVersion() {
-        OpenInfo v3 = new OpenInfo(3, (int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID, Fixtures.peerCaps());
+        OpenMessage v3 = Fixtures.open(3, PEER_AS, 90, Fixtures.PEER_ID, Fixtures.peerCaps());
         BgpDecodeException e = refused(Fixtures.config().build(), v3, Subcodes.Open.UNSUPPORTED_VERSION_NUMBER);
         assertArrayEquals(new byte[] {0, 4}, e.data());
     }
 
     @Test
     void peerAsMismatchIsBadPeerAsWithMyAsAsData() {
-        OpenInfo wrong = peer(64999, 90, Fixtures.PEER_ID, Fixtures.peerCaps().withFourOctetAs(OptionalLong.of(64999)));
+        OpenMessage wrong = peer(64999, 90, Fixtures.PEER_ID, List.of(new Multiprotocol(V4), new FourOctetAs(64999)));
         BgpDecodeException e = refused(Fixtures.config().build(), wrong, Subcodes.Open.BAD_PEER_AS);
         assertArrayEquals(new byte[] {(byte) 0xFD, (byte) 0xE7}, e.data());
     }
@@ -97,27 +110,26 @@ class OpenNegotiationTest {
     @Test
     void fourOctetPeerAsComesFromTheCapabilityWithAsTransInMyAs() throws Exception {
         SessionConfig config = Fixtures.config().peerAs(4_200_000_000L).build();
-        Capabilities caps = Fixtures.peerCaps().withFourOctetAs(OptionalLong.of(4_200_000_000L));
-        NegotiatedSession s = OpenNegotiation.negotiate(config, peer(OpenInfo.AS_TRANS, 90, Fixtures.PEER_ID, caps));
+        List<Capability> caps = List.of(new Multiprotocol(V4), new FourOctetAs(4_200_000_000L));
+        NegotiatedSession s = OpenNegotiation.negotiate(config, peer(OpenMessage.AS_TRANS, 90, Fixtures.PEER_ID, caps));
         assertEquals(4_200_000_000L, s.peerAs());
         assertTrue(s.fourOctetAs());
         // Without the capability the peer can only be AS_TRANS, never our 4-octet peer.
-        refused(config, peer(OpenInfo.AS_TRANS, 90, Fixtures.PEER_ID, Capabilities.NONE), Subcodes.Open.BAD_PEER_AS);
+        refused(config, peer(OpenMessage.AS_TRANS, 90, Fixtures.PEER_ID, List.of()), Subcodes.Open.BAD_PEER_AS);
         // A large AS must come with AS_TRANS in My AS.
         refused(config, peer(1234, 90, Fixtures.PEER_ID, caps), Subcodes.Open.BAD_PEER_AS);
     }
 
     @Test
     void asTransInTheCapabilityIsBadPeerAs() {
-        SessionConfig config = Fixtures.config().peerAs(OpenInfo.AS_TRANS).build();
-        Capabilities caps = Fixtures.peerCaps().withFourOctetAs(OptionalLong.of(OpenInfo.AS_TRANS));
-        refused(config, peer(OpenInfo.AS_TRANS, 90, Fixtures.PEER_ID, caps), Subcodes.Open.BAD_PEER_AS);
+        SessionConfig config = Fixtures.config().peerAs(OpenMessage.AS_TRANS).build();
+        List<Capability> caps = List.of(new Multiprotocol(V4), new FourOctetAs(OpenMessage.AS_TRANS));
+        refused(config, peer(OpenMessage.AS_TRANS, 90, Fixtures.PEER_ID, caps), Subcodes.Open.BAD_PEER_AS);
     }
 
     @Test
     void twoOctetSpeakerWithoutCapabilities() throws Exception {
-        NegotiatedSession s = OpenNegotiation.negotiate(Fixtures.config().build(),
-                peer((int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID, Capabilities.NONE));
+        NegotiatedSession s = OpenNegotiation.negotiate(Fixtures.config().build(), peer(PEER_AS, 90, Fixtures.PEER_ID, List.of()));
         assertFalse(s.fourOctetAs());
         assertEquals(Set.of(V4), s.families(), "no Multiprotocol capability means IPv4 unicast (RFC 4760 §8)");
         assertFalse(s.routeRefresh());
@@ -126,55 +138,53 @@ class OpenNegotiationTest {
 
     @Test
     void identifierZeroIsBad() {
-        refused(Fixtures.config().build(), peer((int) Fixtures.PEER_AS, 90, 0, Fixtures.peerCaps()),
-                Subcodes.Open.BAD_BGP_IDENTIFIER);
+        refused(Fixtures.config().build(), peer(PEER_AS, 90, 0, Fixtures.peerCaps()), Subcodes.Open.BAD_BGP_IDENTIFIER);
     }
 
     @Test
     void ibgpPeerMustNotShareOurIdentifierButAnEbgpPeerMay() throws Exception {
         SessionConfig ibgp = Fixtures.config().peerAs(Fixtures.LOCAL_AS).build();
-        Capabilities caps = Fixtures.peerCaps().withFourOctetAs(OptionalLong.of(Fixtures.LOCAL_AS));
+        List<Capability> caps = List.of(new Multiprotocol(V4), new FourOctetAs(Fixtures.LOCAL_AS));
         refused(ibgp, peer((int) Fixtures.LOCAL_AS, 90, Fixtures.LOCAL_ID, caps), Subcodes.Open.BAD_BGP_IDENTIFIER);
         NegotiatedSession ok = OpenNegotiation.negotiate(ibgp, peer((int) Fixtures.LOCAL_AS, 90, Fixtures.PEER_ID, caps));
         assertTrue(ok.internal());
         assertTrue(ok.codecContext().internalPeer());
         // RFC 6286 §2.3: between ASes the same identifier is allowed.
         NegotiatedSession ebgp = OpenNegotiation.negotiate(Fixtures.config().build(),
-                peer((int) Fixtures.PEER_AS, 90, Fixtures.LOCAL_ID, Fixtures.peerCaps()));
+                peer(PEER_AS, 90, Fixtures.LOCAL_ID, Fixtures.peerCaps()));
         assertFalse(ebgp.internal());
     }
 
     @Test
     void familiesAreTheIntersection() throws Exception {
         SessionConfig config = Fixtures.config().families(Set.of(V4, V6)).build();
-        NegotiatedSession s = OpenNegotiation.negotiate(config,
-                peer((int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID, Fixtures.peerCaps().withMultiprotocol(Set.of(V6, AddressFamily.of(1, 128)))));
+        NegotiatedSession s = OpenNegotiation.negotiate(config, peer(PEER_AS, 90, Fixtures.PEER_ID,
+                List.of(new Multiprotocol(V6), Multiprotocol.of(1, 128), new FourOctetAs(PEER_AS))));
         assertEquals(Set.of(V6), s.families());
     }
 
     @Test
     void noCommonFamilyIsUnsupportedCapabilityListingOurs() {
         SessionConfig config = Fixtures.config().families(Set.of(V6, V4)).build();
-        OpenInfo open = peer((int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID,
-                Fixtures.peerCaps().withMultiprotocol(Set.of(AddressFamily.of(25, 70))));
+        OpenMessage open = peer(PEER_AS, 90, Fixtures.PEER_ID, List.of(Multiprotocol.of(25, 70)));
         BgpDecodeException e = refused(config, open, Subcodes.Open.UNSUPPORTED_CAPABILITY);
         assertArrayEquals(new byte[] {1, 4, 0, 1, 0, 1, 1, 4, 0, 2, 0, 1}, e.data());
     }
 
     @Test
     void addPathDirectionsPerFamily() throws Exception {
-        Capabilities ours = Fixtures.config().build().capabilities().withMultiprotocol(Set.of(V4, V6))
-                .withAddPath(Map.of(V4, AddPathMode.BOTH, V6, AddPathMode.RECEIVE));
-        SessionConfig config = Fixtures.config().capabilities(ours).build();
-        Capabilities theirs = Fixtures.peerCaps().withMultiprotocol(Set.of(V4, V6))
-                .withAddPath(Map.of(V4, AddPathMode.SEND, V6, AddPathMode.BOTH));
-        NegotiatedSession s = OpenNegotiation.negotiate(config, peer((int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID, theirs));
-        // v4: we both-ways, they only send -> we receive ids, we do not send them.
+        SessionConfig config = Fixtures.config().families(Set.of(V4, V6))
+                .addPath(Map.of(V4, AddPath.BOTH, V6, AddPath.RECEIVE)).build();
+        OpenMessage theirs = peer(PEER_AS, 90, Fixtures.PEER_ID, List.of(new Multiprotocol(V4), new Multiprotocol(V6),
+                new AddPath(List.of(new AddPath.Entry(V4, AddPath.SEND), new AddPath.Entry(V6, AddPath.BOTH)))));
+        NegotiatedSession s = OpenNegotiation.negotiate(config, theirs);
+        // v4: we both ways, they only send -> we receive ids and do not send them.
         // v6: we only receive, they both -> we receive ids.
         assertEquals(Set.of(V4, V6), s.addPathReceive());
         assertEquals(Set.of(), s.addPathSend());
-        Capabilities theirs2 = theirs.withAddPath(Map.of(V4, AddPathMode.RECEIVE));
-        NegotiatedSession s2 = OpenNegotiation.negotiate(config, peer((int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID, theirs2));
+        OpenMessage theirs2 = peer(PEER_AS, 90, Fixtures.PEER_ID, List.of(new Multiprotocol(V4), new Multiprotocol(V6),
+                new AddPath(List.of(new AddPath.Entry(V4, AddPath.RECEIVE)))));
+        NegotiatedSession s2 = OpenNegotiation.negotiate(config, theirs2);
         assertEquals(Set.of(), s2.addPathReceive());
         assertEquals(Set.of(V4), s2.addPathSend());
         assertTrue(s2.codecContext().sendsPathIds(1, 1));
@@ -183,55 +193,71 @@ class OpenNegotiationTest {
 
     @Test
     void extendedMessageAndRouteRefreshNeedBothSides() throws Exception {
-        Capabilities ours = Fixtures.config().build().capabilities().withExtendedMessage(true).withRouteRefresh(true, true);
-        SessionConfig config = Fixtures.config().capabilities(ours).build();
+        SessionConfig config = Fixtures.config().extendedMessage(true).enhancedRouteRefresh(true).build();
         NegotiatedSession one = OpenNegotiation.negotiate(config, Fixtures.peerOpen());
         assertFalse(one.extendedMessage());
         assertEquals(4096, one.codecContext().maxMessageLength());
         assertTrue(one.routeRefresh());
         assertFalse(one.enhancedRouteRefresh());
-        NegotiatedSession both = OpenNegotiation.negotiate(config, peer((int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID,
-                Fixtures.peerCaps().withExtendedMessage(true).withRouteRefresh(true, true)));
+        NegotiatedSession both = OpenNegotiation.negotiate(config, peer(PEER_AS, 90, Fixtures.PEER_ID,
+                Fixtures.peerCapsPlus(ExtendedMessage.INSTANCE, EnhancedRouteRefresh.INSTANCE)));
         assertTrue(both.extendedMessage());
         assertEquals(65535, both.codecContext().maxMessageLength());
         assertTrue(both.enhancedRouteRefresh());
+        // Cisco's old route refresh code counts as route refresh.
+        NegotiatedSession cisco = OpenNegotiation.negotiate(config, peer(PEER_AS, 90, Fixtures.PEER_ID,
+                List.of(new Multiprotocol(V4), RouteRefresh.CISCO)));
+        assertTrue(cisco.routeRefresh());
     }
 
     @Test
     void gracefulRestartKeepsThePeersTimesAndNegotiatedFamilyBits() throws Exception {
-        GracefulRestart mine = new GracefulRestart(false, true, 120, Map.of(V4, false));
-        SessionConfig config = Fixtures.config().capabilities(
-                Fixtures.config().build().capabilities().withGracefulRestart(Optional.of(mine))).build();
-        GracefulRestart theirs = new GracefulRestart(true, true, 300, Map.of(V4, true, V6, true));
-        NegotiatedSession s = OpenNegotiation.negotiate(config, peer((int) Fixtures.PEER_AS, 90, Fixtures.PEER_ID,
-                Fixtures.peerCaps().withGracefulRestart(Optional.of(theirs))));
+        GracefulRestart mine = GracefulRestart.of(false, true, 120, List.of(GracefulRestart.Family.of(V4, false)));
+        SessionConfig config = Fixtures.config().gracefulRestart(Optional.of(mine)).build();
+        GracefulRestart theirs = GracefulRestart.of(true, true, 300,
+                List.of(GracefulRestart.Family.of(V4, true), GracefulRestart.Family.of(V6, true)));
+        NegotiatedSession s = OpenNegotiation.negotiate(config, peer(PEER_AS, 90, Fixtures.PEER_ID, Fixtures.peerCapsPlus(theirs)));
         GracefulRestart gr = s.peerGracefulRestart().orElseThrow();
-        assertEquals(300, gr.restartTimeSeconds());
-        assertTrue(gr.restarting());
+        assertEquals(300, gr.restartTime());
+        assertTrue(gr.restartState());
         assertTrue(gr.notification());
-        assertEquals(Map.of(V4, true), gr.forwardingPreserved(), "v6 was not negotiated");
+        assertEquals(List.of(GracefulRestart.Family.of(V4, true)), gr.families(), "v6 was not negotiated");
         // Without ours, the peer's capability does not count.
-        NegotiatedSession none = OpenNegotiation.negotiate(Fixtures.config().build(), peer((int) Fixtures.PEER_AS, 90,
-                Fixtures.PEER_ID, Fixtures.peerCaps().withGracefulRestart(Optional.of(theirs))));
+        NegotiatedSession none = OpenNegotiation.negotiate(Fixtures.config().build(),
+                peer(PEER_AS, 90, Fixtures.PEER_ID, Fixtures.peerCapsPlus(theirs)));
         assertEquals(Optional.empty(), none.peerGracefulRestart());
     }
 
     @Test
-    void localOpenUsesAsTransForA4OctetAs() {
-        SessionConfig config = Fixtures.config().localAs(4_200_000_001L).build();
-        OpenInfo open = config.localOpen();
-        assertEquals(OpenInfo.AS_TRANS, open.myAs());
-        assertEquals(OptionalLong.of(4_200_000_001L), open.capabilities().fourOctetAs());
+    void localOpenRoundTripsThroughTheWireCodec() throws Exception {
+        SessionConfig config = Fixtures.config().localAs(4_200_000_001L).families(Set.of(V6, V4))
+                .addPath(Map.of(V4, AddPath.BOTH)).extendedMessage(true).build();
+        OpenMessage open = config.localOpen();
+        assertEquals(OpenMessage.AS_TRANS, open.myAs());
         assertEquals(4_200_000_001L, open.effectiveAs());
         assertEquals(Fixtures.LOCAL_ID, open.bgpIdentifier());
         assertEquals(90, open.holdTime());
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            open.encode(buf);
+            assertEquals(open, OpenMessage.decode(buf));
+        } finally {
+            buf.release();
+        }
+        // Two speakers with the same configuration style negotiate everything they both offer.
+        SessionConfig peerConfig = SessionConfig.builder().localAs(Fixtures.PEER_AS).peerAs(4_200_000_001L)
+                .bgpIdentifier(Fixtures.PEER_ID).families(Set.of(V4)).addPath(Map.of(V4, AddPath.RECEIVE)).build();
+        NegotiatedSession s = OpenNegotiation.negotiate(peerConfig, open);
+        assertEquals(Set.of(V4), s.families());
+        assertEquals(Set.of(V4), s.addPathReceive());
+        assertTrue(s.fourOctetAs());
     }
 
     @Test
     void sendHoldTimeDefaultFollowsRfc9687() {
         SessionConfig config = Fixtures.config().build();
-        assertEquals(java.time.Duration.ofMinutes(8), config.effectiveSendHoldTime(90));
-        assertEquals(java.time.Duration.ofSeconds(1200), config.effectiveSendHoldTime(600));
+        assertEquals(Duration.ofMinutes(8), config.effectiveSendHoldTime(90));
+        assertEquals(Duration.ofSeconds(1200), config.effectiveSendHoldTime(600));
     }
 
     @Test
@@ -240,5 +266,7 @@ class OpenNegotiationTest {
         assertThrows(IllegalArgumentException.class, () -> Fixtures.config().bgpIdentifier(0).build());
         assertThrows(IllegalArgumentException.class, () -> Fixtures.config().peerAs(0).build());
         assertThrows(IllegalArgumentException.class, () -> Fixtures.config().localAs(1L << 32).build());
+        assertThrows(IllegalArgumentException.class, () -> Fixtures.config().addPath(Map.of(V4, 4)).build());
+        assertThrows(IllegalArgumentException.class, () -> Fixtures.config().families(Set.of()).build());
     }
 }

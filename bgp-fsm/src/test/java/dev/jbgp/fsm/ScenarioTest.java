@@ -2,6 +2,7 @@ package dev.jbgp.fsm;
 
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
+import dev.jbgp.wire.message.NotificationMessage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -86,9 +87,9 @@ class ScenarioTest {
         FsmHarness h = new FsmHarness(Fixtures.config().delayOpenTime(Optional.of(Duration.ofSeconds(5))).build());
         h.fire(SessionEvent.ManualStart.INSTANCE);
         h.fire(SessionEvent.TcpCrAcked.INSTANCE);
-        h.fire(new SessionEvent.BgpOpen(new OpenInfo(4, 65000, 90, Fixtures.PEER_ID, Capabilities.NONE)));
+        h.fire(new SessionEvent.BgpOpen(Fixtures.open(65000, 90, Fixtures.PEER_ID, List.of())));
         assertEquals(SessionState.IDLE, h.state());
-        assertEquals(List.of(Notification.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_PEER_AS,
+        assertEquals(List.of(NotificationMessage.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_PEER_AS,
                 new byte[] {(byte) 0xFD, (byte) 0xE8})), h.sentNotifications());
         assertEquals(0, h.count(SessionAction.SendOpen.class));
     }
@@ -167,7 +168,7 @@ class ScenarioTest {
         assertEquals(SessionState.ESTABLISHED, h.state());
         h.advance(Duration.ofSeconds(1));
         assertEquals(SessionState.IDLE, h.state());
-        assertEquals(List.of(Notification.of(ErrorCode.SEND_HOLD_TIMER_EXPIRED, 0)), h.sentNotifications());
+        assertEquals(List.of(NotificationMessage.of(ErrorCode.SEND_HOLD_TIMER_EXPIRED, 0)), h.sentNotifications());
         assertEquals(1, h.count(SessionAction.SessionDown.class));
     }
 
@@ -215,7 +216,7 @@ class ScenarioTest {
         assertEquals(SessionState.ESTABLISHED, h.state());
         h.advance(Duration.ofMillis(1));
         assertEquals(SessionState.IDLE, h.state());
-        assertEquals(List.of(Notification.of(ErrorCode.HOLD_TIMER_EXPIRED, 0)), h.sentNotifications());
+        assertEquals(List.of(NotificationMessage.of(ErrorCode.HOLD_TIMER_EXPIRED, 0)), h.sentNotifications());
     }
 
     @Test
@@ -225,7 +226,7 @@ class ScenarioTest {
         assertEquals(SessionState.OPEN_SENT, h.state());
         h.advance(Duration.ofMillis(1));
         assertEquals(SessionState.IDLE, h.state());
-        assertEquals(List.of(Notification.of(ErrorCode.HOLD_TIMER_EXPIRED, 0)), h.sentNotifications());
+        assertEquals(List.of(NotificationMessage.of(ErrorCode.HOLD_TIMER_EXPIRED, 0)), h.sentNotifications());
     }
 
     @Test
@@ -245,10 +246,10 @@ class ScenarioTest {
     void manualStopSendsTheShutdownCommunication() {
         FsmHarness h = Fixtures.harnessIn(SessionState.ESTABLISHED, Fixtures.config().build());
         h.fire(new SessionEvent.ManualStop(Optional.of("planned maintenance, back at 10:00")));
-        Notification sent = h.sentNotifications().get(0);
+        NotificationMessage sent = h.sentNotifications().get(0);
         assertEquals(ErrorCode.CEASE.value(), sent.code());
         assertEquals(Subcodes.Cease.ADMINISTRATIVE_SHUTDOWN, sent.subcode());
-        assertEquals(Optional.of("planned maintenance, back at 10:00"), sent.shutdownMessage());
+        assertEquals(Optional.of("planned maintenance, back at 10:00"), sent.shutdownCommunication());
         SessionAction.SessionDown down = (SessionAction.SessionDown) h.log.stream()
                 .filter(a -> a instanceof SessionAction.SessionDown).findFirst().orElseThrow();
         assertEquals(Optional.of(sent), down.sent());
@@ -258,7 +259,7 @@ class ScenarioTest {
     @Test
     void receivedNotificationIsReportedInSessionDown() {
         FsmHarness h = Fixtures.harnessIn(SessionState.ESTABLISHED, Fixtures.config().build());
-        Notification bye = Notification.administrativeShutdown(Optional.of("bye"));
+        NotificationMessage bye = Notifications.administrativeShutdown(Optional.of("bye"));
         h.fire(SessionEvent.notificationReceived(bye));
         SessionAction.SessionDown down = (SessionAction.SessionDown) h.log.stream()
                 .filter(a -> a instanceof SessionAction.SessionDown).findFirst().orElseThrow();
@@ -269,9 +270,9 @@ class ScenarioTest {
     @Test
     void notificationReceivedPicksEvent24ForVersionErrors() {
         assertEquals(24, SessionEvent.notificationReceived(
-                Notification.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.UNSUPPORTED_VERSION_NUMBER)).number());
+                NotificationMessage.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.UNSUPPORTED_VERSION_NUMBER)).number());
         assertEquals(25, SessionEvent.notificationReceived(
-                Notification.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_PEER_AS)).number());
+                NotificationMessage.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_PEER_AS)).number());
     }
 
     @Test

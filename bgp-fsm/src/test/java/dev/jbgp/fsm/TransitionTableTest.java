@@ -2,6 +2,7 @@ package dev.jbgp.fsm;
 
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
+import dev.jbgp.wire.message.NotificationMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -177,17 +178,17 @@ class TransitionTableTest {
         m.put("19", new SessionEvent.BgpOpen(Fixtures.peerOpen()));
         m.put("20", new SessionEvent.BgpOpenWithDelayOpenTimerRunning(Fixtures.peerOpen()));
         m.put("21", new SessionEvent.BgpHeaderErr(
-                Notification.of(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH, new byte[] {0, 5})));
+                NotificationMessage.of(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH, new byte[] {0, 5})));
         m.put("22", new SessionEvent.BgpOpenMsgErr(
-                Notification.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.UNSUPPORTED_OPTIONAL_PARAMETER)));
+                NotificationMessage.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.UNSUPPORTED_OPTIONAL_PARAMETER)));
         m.put("23", SessionEvent.OpenCollisionDump.INSTANCE);
         m.put("24", new SessionEvent.NotifMsgVerErr(
-                Notification.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.UNSUPPORTED_VERSION_NUMBER, new byte[] {0, 3})));
-        m.put("25", new SessionEvent.NotifMsg(Notification.administrativeShutdown(Optional.of("bye"))));
+                NotificationMessage.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.UNSUPPORTED_VERSION_NUMBER, new byte[] {0, 3})));
+        m.put("25", new SessionEvent.NotifMsg(Notifications.administrativeShutdown(Optional.of("bye"))));
         m.put("26", SessionEvent.KeepAliveMsg.INSTANCE);
         m.put("27", SessionEvent.UpdateMsg.INSTANCE);
         m.put("28", new SessionEvent.UpdateMsgErr(
-                Notification.of(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST)));
+                NotificationMessage.of(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST)));
         m.put("29", SessionEvent.SendHoldTimerExpires.INSTANCE);
         m.put("RR", SessionEvent.RouteRefreshMsg.INSTANCE);
         m.put("SB", SessionEvent.SendBlocked.INSTANCE);
@@ -242,14 +243,14 @@ class TransitionTableTest {
         SessionState next = SessionState.valueOf(row[2]);
         assertEquals(next, h.state(), "next state");
 
-        List<Notification> expectedNotifications = new ArrayList<>();
+        List<NotificationMessage> expectedNotifications = new ArrayList<>();
         for (int i = 3; i < row.length; i++) {
             String t = row[i];
             if (t.equals("-")) {
                 assertEquals(List.of(), actions, "no action expected");
             } else if (t.startsWith("N=")) {
                 String[] cs = t.substring(2).split("/");
-                expectedNotifications.add(Notification.ofWire(Integer.parseInt(cs[0]), Integer.parseInt(cs[1]), new byte[0]));
+                expectedNotifications.add(NotificationMessage.of(Integer.parseInt(cs[0]), Integer.parseInt(cs[1]), new byte[0]));
             } else if (t.startsWith("cnt=")) {
                 assertEquals(Integer.parseInt(t.substring(4)), h.fsm.connectRetryCounter(), "ConnectRetryCounter");
             } else if (t.startsWith("!")) {
@@ -260,10 +261,10 @@ class TransitionTableTest {
                 assertTrue(actions.stream().anyMatch(a -> matches(t, a)), "expected " + t + " in " + actions);
             }
         }
-        List<Notification> sent = new ArrayList<>();
+        List<NotificationMessage> sent = new ArrayList<>();
         for (SessionAction a : actions) {
             if (a instanceof SessionAction.SendNotification n) {
-                sent.add(Notification.ofWire(n.notification().code(), n.notification().subcode(), new byte[0]));
+                sent.add(NotificationMessage.of(n.notification().code(), n.notification().subcode(), new byte[0]));
             }
         }
         assertEquals(expectedNotifications, sent, "NOTIFICATIONs sent");
