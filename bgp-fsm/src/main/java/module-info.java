@@ -4,8 +4,11 @@
  */
 module dev.jbgp.fsm {
     requires transitive dev.jbgp.wire;
-    requires io.netty.transport;
+    requires transitive io.netty.transport;
+    requires static io.netty.transport.classes.epoll;
+    requires static io.netty.transport.unix.common;
     requires org.slf4j;
 
     exports dev.jbgp.fsm;
+    exports dev.jbgp.fsm.netty;
 }
