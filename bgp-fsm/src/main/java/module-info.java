@@ -4,7 +4,7 @@
  */
 module dev.jbgp.fsm {
     requires transitive dev.jbgp.wire;
-    requires transitive io.netty.transport;
+    requires io.netty.transport;
     requires static io.netty.transport.classes.epoll;
     requires static io.netty.transport.unix.common;
     requires org.slf4j;

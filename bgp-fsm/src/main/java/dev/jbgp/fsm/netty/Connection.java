@@ -369,17 +369,26 @@ final class Connection {
             return;
         }
         ch.flush();
-        // RFC 9687: when the socket did not take everything, the peer may have stopped reading.
-        ChannelOutboundBuffer pending = ch.unsafe().outboundBuffer();
         ChannelFuture last = lastWrite;
-        if (ch.eventLoop() == session.loop() && pending != null && pending.totalPendingWriteBytes() > 0 && last != null) {
+        if (ch.eventLoop() == session.loop() && last != null && !last.isDone() && sendPending(ch)) {
+            // RFC 9687: the socket did not take everything, so the peer may have stopped reading. The
+            // SendHoldTimer runs while data waits; each batch that reaches the socket is progress and
+            // restarts it, and it keeps running only if data is still waiting after that.
             fire(SessionEvent.SendBlocked.INSTANCE);
             last.addListener(done -> {
                 if (channel == ch && done.isSuccess()) {
                     fire(SessionEvent.SendProgress.INSTANCE);
+                    if (sendPending(ch)) {
+                        fire(SessionEvent.SendBlocked.INSTANCE);
+                    }
                 }
             });
         }
+    }
+
+    private static boolean sendPending(Channel ch) {
+        ChannelOutboundBuffer pending = ch.unsafe().outboundBuffer();
+        return pending != null && pending.totalPendingWriteBytes() > 0;
     }
 
     // ------------------------------------------------------------------ timers

@@ -67,6 +67,7 @@ class BgpSessionLoopbackTest {
                 .remoteAddress(address("127.0.0.1")).remotePort(aListen.getPort())
                 .localAddress(Optional.of(address("127.0.0.2"))).build(), bRec);
         bToA.start();
+        assertTrue(bToA.awaitState(SessionState.ACTIVE, WAIT), "passive side listening");
         aToB.start();
         assertTrue(aToB.awaitState(SessionState.ESTABLISHED, WAIT), "A established");
         assertTrue(bToA.awaitState(SessionState.ESTABLISHED, WAIT), "B established");
@@ -118,6 +119,7 @@ class BgpSessionLoopbackTest {
                 .session(session(64500, 64501, "127.0.0.1").passive(true).build())
                 .remoteAddress(address("127.0.0.2")).build(), new LoopbackPeers.Recorder());
         known.start();
+        assertTrue(known.awaitState(SessionState.ACTIVE, WAIT));
         try (Socket stranger = new Socket()) {
             stranger.bind(new InetSocketAddress(address("127.0.0.3"), 0));
             stranger.connect(aListen, 5000);

@@ -32,6 +32,10 @@ final class LoopbackPeers {
         }
     }
 
+    static int id(String dottedQuad) {
+        return dev.jbgp.fsm.BgpIdentifiers.parse(dottedQuad);
+    }
+
     static SessionConfig.Builder session(long localAs, long peerAs, String id) {
         return SessionConfig.builder().localAs(localAs).peerAs(peerAs).bgpIdentifier(id)
                 .holdTimeSeconds(3).connectRetryTime(Duration.ofSeconds(1)).idleHoldTime(Duration.ofMillis(200));
@@ -53,6 +57,25 @@ final class LoopbackPeers {
         out.writeShort(attributes.length);
         out.writeBytes(attributes);
         out.writeBytes(new byte[] {16, 127, 99});           // NLRI 127.99.0.0/16
+        MessageHeader.patchLength(out, start);
+        return out;
+    }
+
+    /** An UPDATE of about 3.6 kB: the same attributes and 900 /24 prefixes inside 127.0.0.0/8. */
+    static ByteBuf bigUpdate() {
+        ByteBuf out = Unpooled.buffer(4096);
+        int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
+        out.writeShort(0);
+        byte[] attributes = {
+            0x40, 1, 1, 0,
+            0x40, 2, 6, 2, 1, 0, 0, (byte) 0xFB, (byte) 0xF4,
+            0x40, 3, 4, 127, 0, 0, 1,
+        };
+        out.writeShort(attributes.length);
+        out.writeBytes(attributes);
+        for (int i = 0; i < 900; i++) {
+            out.writeByte(24).writeByte(127).writeByte(i >>> 8).writeByte(i & 0xFF);
+        }
         MessageHeader.patchLength(out, start);
         return out;
     }
