@@ -18,7 +18,7 @@ import io.netty.buffer.ByteBuf;
  *
  * <p>Per-type length rules (RFC 4271 §6.1, RFC 2918 §3, RFC 7313 §5, RFC 5291 §4):
  * <pre>
- *   OPEN           &gt;= 29
+ *   OPEN           29..4096 (RFC 8654 §4: extended messages do not apply to OPEN)
  *   UPDATE         &gt;= 23
  *   NOTIFICATION   &gt;= 21
  *   KEEPALIVE      == 19
@@ -184,6 +184,10 @@ public final class BgpFrameDecoder {
             case OPEN:
                 if (length < MIN_OPEN_LENGTH) {
                     throw badLength(length, "OPEN shorter than 29 octets: " + length);
+                }
+                // RFC 8654 §4: extended messages never apply to OPEN.
+                if (length > CodecContext.STANDARD_MAX_LENGTH) {
+                    throw badLength(length, "OPEN longer than 4096 octets: " + length);
                 }
                 break;
             case UPDATE:

@@ -61,6 +61,35 @@ class BgpFrameDecoderTest {
     }
 
     @Test
+    void streamArrivingOneOctetAtATime() throws BgpDecodeException {
+        String notification = header(23, 3) + "06020141";
+        String routeRefresh = header(23, 5) + "00020001";
+        String stream = OPEN + KEEPALIVE + notification + routeRefresh + KEEPALIVE;
+        byte[] bytes = bytes(stream);
+        StringBuilder framed = new StringBuilder();
+        int messages = 0;
+        ByteBuf in = buf(new byte[0]);
+        try {
+            for (byte b : bytes) {
+                in.writeByte(b);
+                ByteBuf msg;
+                while ((msg = BgpFrameDecoder.STANDARD.decode(in)) != null) {
+                    try {
+                        framed.append(hex(ByteBufUtilCopy.bytes(msg)));
+                        messages++;
+                    } finally {
+                        msg.release();
+                    }
+                }
+            }
+        } finally {
+            in.release();
+        }
+        assertEquals(5, messages);
+        assertEquals(stream, framed.toString());
+    }
+
+    @Test
     void sliceIsRetainedSoTheCumulationCanBeReleasedFirst() throws BgpDecodeException {
         ByteBuf in = buf(KEEPALIVE);
         ByteBuf slice = BgpFrameDecoder.STANDARD.decode(in);
@@ -94,7 +123,7 @@ class BgpFrameDecoderTest {
     @ParameterizedTest(name = "length {0} type {1}")
     @CsvSource({
             "0, 4", "18, 4", "20, 4",          // KEEPALIVE must be 19
-            "28, 1",                           // OPEN >= 29
+            "28, 1", "4097, 1",                // OPEN 29..4096
             "22, 2",                           // UPDATE >= 23
             "20, 3",                           // NOTIFICATION >= 21
             "22, 5",                           // ROUTE-REFRESH >= 23
@@ -127,6 +156,16 @@ class BgpFrameDecoderTest {
             in.release();
         }
         assertThrows(IllegalArgumentException.class, () -> new BgpFrameDecoder(8192, false));
+        // RFC 8654 §4: not for OPEN
+        String bigOpen = header(5000, 1) + "04FDE900B47F000001" + "00".repeat(5000 - 28);
+        ByteBuf open = buf(bigOpen);
+        try {
+            BgpDecodeException e = assertThrows(BgpDecodeException.class, () -> extended.decode(open));
+            assertEquals(2, e.subcode());
+            assertEquals("1388", hex(e.data()));
+        } finally {
+            open.release();
+        }
     }
 
     @Test

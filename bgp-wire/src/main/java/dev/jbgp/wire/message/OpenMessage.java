@@ -1,6 +1,7 @@
 package dev.jbgp.wire.message;
 
 import dev.jbgp.wire.BgpFrameDecoder;
+import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.MessageHeader;
 import dev.jbgp.wire.MessageType;
 import dev.jbgp.wire.capability.Capability;
@@ -225,13 +226,14 @@ public record OpenMessage(int version, int myAs, int holdTime, int bgpIdentifier
      * Writes the whole message (header included) at the writer index of {@code out}; the caller keeps
      * ownership of {@code out}.
      *
-     * @throws IllegalStateException when even the extended form cannot hold the parameters
+     * @throws IllegalStateException when the message would exceed 4096 octets, the limit for an OPEN
+     *                               even with extended messages (RFC 8654 §4)
      */
     public void encode(ByteBuf out) {
         boolean ext = usesExtendedParameters();
         int fieldLength = OptionalParameters.fieldLength(optionalParameters, ext);
-        if (PARAMETERS_OFFSET + 3 + fieldLength > 0xFFFF) {
-            throw new IllegalStateException("optional parameters too long: " + fieldLength);
+        if (encodedLength() > CodecContext.STANDARD_MAX_LENGTH) {
+            throw new IllegalStateException("OPEN longer than 4096 octets: " + encodedLength());
         }
         int start = MessageHeader.writeHeader(out, MessageType.OPEN);
         out.writeByte(version);

@@ -19,6 +19,7 @@ import static dev.jbgp.wire.WireTestSupport.header;
 import static dev.jbgp.wire.WireTestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +121,25 @@ class NotificationMessageTest {
     })
     void namesCodeAndSubcode(int code, int subcode, String expected) {
         assertEquals(expected, NotificationMessage.describe(code, subcode));
+    }
+
+    /** Every subcode constant in {@link Subcodes} has a name, so no NOTIFICATION we send logs as a number. */
+    @Test
+    void everySubcodeConstantIsNamed() throws IllegalAccessException {
+        int[][] families = {{1}, {2}, {3}, {5}, {6}, {7}};
+        Class<?>[] classes = {Subcodes.Header.class, Subcodes.Open.class, Subcodes.Update.class, Subcodes.Fsm.class,
+                Subcodes.Cease.class, Subcodes.RouteRefresh.class};
+        int checked = 0;
+        for (int i = 0; i < classes.length; i++) {
+            for (java.lang.reflect.Field f : classes[i].getFields()) {
+                int value = f.getInt(null);
+                String name = NotificationMessage.subcodeName(families[i][0], value);
+                assertFalse(name.startsWith("subcode "), () -> f + " has no name");
+                assertFalse(name.isEmpty(), () -> f + " has no name");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 35, "constants checked: " + checked);
     }
 
     @Test

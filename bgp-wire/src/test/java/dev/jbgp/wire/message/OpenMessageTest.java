@@ -25,6 +25,7 @@ import static dev.jbgp.wire.WireTestSupport.header;
 import static dev.jbgp.wire.WireTestSupport.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** OPEN (RFC 4271 §4.2, RFC 9072, RFC 6793 AS_TRANS) vectors written from the RFC layouts. */
@@ -109,6 +110,16 @@ class OpenMessageTest {
         assertTrue(big.usesExtendedParameters());
         String bigHex = open("04 FDE9 00B4 7F000001 FF FF 012F 02 012C " + value);
         roundTrip(bigHex, big);
+    }
+
+    @Test
+    void encoderRefusesAnOpenOver4096Octets() {
+        List<Capability> many = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            many.add(Multiprotocol.of(1 + i, 1));
+        }
+        OpenMessage huge = OpenMessage.create(65001, 180, ID_127_0_0_1, many);
+        assertThrows(IllegalStateException.class, () -> encode(huge::encode));
     }
 
     @Test
