@@ -61,7 +61,7 @@ public final class BgpSession {
     private final String name;
 
     // Confined to the loop.
-    private Connection main;
+    private volatile Connection main;
     private Connection other;
     private final List<Waiter> waiters = new ArrayList<>();
     private boolean removed;

@@ -171,6 +171,37 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void aBrokenMarkerGetsConnectionNotSynchronizedAndACloseOverTheWire() throws Exception {
+        a = BgpTransport.create(TransportKind.NIO, 1);
+        InetSocketAddress listen = a.listen(new InetSocketAddress(address("127.0.0.1"), 0));
+        LoopbackPeers.Recorder rec = new LoopbackPeers.Recorder();
+        BgpSession session = a.addPeer(PeerConfig.builder()
+                .session(session(64500, 64501, "127.0.0.1").passive(true).build())
+                .remoteAddress(address("127.0.0.2")).build(), rec);
+        session.start();
+        assertTrue(session.awaitState(SessionState.ACTIVE, WAIT));
+        try (Socket peer = new Socket()) {
+            peer.bind(new InetSocketAddress(address("127.0.0.2"), 0));
+            peer.connect(listen, 5000);
+            assertEquals(MessageType.OPEN.value(), readMessage(peer), "our OPEN");
+            byte[] bad = keepalive();
+            bad[3] = 0; // RFC 4271 §6.1: a marker that is not all ones
+            peer.getOutputStream().write(bad);
+            peer.getOutputStream().flush();
+            DataInputStream in = new DataInputStream(peer.getInputStream());
+            byte[] header = new byte[MessageHeader.HEADER_LENGTH];
+            in.readFully(header);
+            assertEquals(MessageType.NOTIFICATION.value(), header[18]);
+            assertEquals(ErrorCode.MESSAGE_HEADER_ERROR.value(), in.readUnsignedByte());
+            assertEquals(1, in.readUnsignedByte(), "Connection Not Synchronized");
+            assertEquals(-1, in.read(), "then the connection is closed");
+        }
+        NotificationMessage sent = rec.sent.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(sent);
+        assertEquals(ErrorCode.MESSAGE_HEADER_ERROR.value(), sent.code());
+    }
+
+    @Test
     void md5SignedSessionOnEpoll() throws Exception {
         Assumptions.assumeTrue(Transports.epollAvailable(), "native epoll not available");
         BgpSession[] s = pair(TransportKind.EPOLL, Optional.of("s3cret"), Optional.of("s3cret"),
