@@ -78,6 +78,35 @@ class DriverFeaturesTest {
     }
 
     @Test
+    void delayOpenOnBothSidesStillEstablishes() throws Exception {
+        a = BgpTransport.create(TransportKind.NIO, 1);
+        b = BgpTransport.create(TransportKind.NIO, 1);
+        InetSocketAddress aListen = a.listen(new InetSocketAddress(address("127.0.0.1"), 0));
+        InetSocketAddress bListen = b.listen(new InetSocketAddress(address("127.0.0.2"), 0));
+        LoopbackPeers.Recorder bRec = new LoopbackPeers.Recorder();
+        // A waits 300 ms before its OPEN; B (passive) waits 5 s, so A's OPEN reaches B during B's
+        // DelayOpen (Event 20: B answers with OPEN and KEEPALIVE at once).
+        BgpSession aToB = a.addPeer(PeerConfig.builder().session(session(64500, 64501, "127.0.0.1")
+                        .delayOpenTime(Optional.of(Duration.ofMillis(300))).build())
+                .remoteAddress(address("127.0.0.2")).remotePort(bListen.getPort())
+                .localAddress(Optional.of(address("127.0.0.1"))).build(), new LoopbackPeers.Recorder());
+        BgpSession bToA = b.addPeer(PeerConfig.builder().session(session(64501, 64500, "127.0.0.2").passive(true)
+                        .delayOpenTime(Optional.of(Duration.ofSeconds(5))).build())
+                .remoteAddress(address("127.0.0.1")).remotePort(aListen.getPort())
+                .localAddress(Optional.of(address("127.0.0.2"))).build(), bRec);
+        bToA.start();
+        assertTrue(bToA.awaitState(SessionState.ACTIVE, WAIT));
+        long started = System.nanoTime();
+        aToB.start();
+        assertTrue(bToA.awaitState(SessionState.ESTABLISHED, WAIT));
+        assertTrue(aToB.awaitState(SessionState.ESTABLISHED, WAIT));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 4000, "B did not wait out its own DelayOpenTime: " + millis + " ms");
+        assertTrue(bRec.notices.stream().noneMatch(n -> n instanceof SessionNotice.StateChanged sc
+                && sc.to() == SessionState.OPEN_SENT), "B went from Active straight to OpenConfirm");
+    }
+
+    @Test
     void routeRefreshRequestReachesTheListener() throws Exception {
         BlockingQueue<RouteRefreshMessage> requests = new LinkedBlockingQueue<>();
         SessionListener bListener = new SessionListener() {
