@@ -8,7 +8,9 @@ module dev.jbgp.wire {
     requires org.slf4j;
 
     exports dev.jbgp.wire;
+    exports dev.jbgp.wire.attr;
     exports dev.jbgp.wire.error;
     exports dev.jbgp.wire.iana;
+    exports dev.jbgp.wire.message;
     exports dev.jbgp.wire.nlri;
 }
