@@ -1,5 +1,9 @@
 package dev.jbgp.rib;
 
+import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.message.UpdateValidator;
+import dev.jbgp.wire.message.UpdateVerdict;
+import dev.jbgp.wire.message.UpdateView;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +32,25 @@ public final class AdjRibIn {
     /** The post-policy route for {@code prefix} and ADD-PATH {@code pathId}, if present. */
     public Optional<Route> route(Prefix prefix, int pathId) {
         return rib.routeOf(state.peer, prefix, pathId);
+    }
+
+    /**
+     * Applies one received UPDATE, read in place through {@code view}: withdrawn routes and
+     * MP_UNREACH_NLRI first, then the NLRI of the body and of MP_REACH_NLRI (RFC 4271 §9, RFC 4760),
+     * through the import policy into the Loc-RIB. The attribute block is looked up by its bytes, so a
+     * block seen before is neither decoded nor allocated again. End-of-RIB markers sweep stale routes
+     * (RFC 4724). {@code verdict} is {@link UpdateValidator}'s judgement of the same UPDATE and is
+     * honoured (RFC 7606): treat-as-withdraw withdraws every announced prefix, attribute discard leaves
+     * the discarded attributes out, session reset applies nothing (the caller resets the session).
+     *
+     * <p>The view's buffer is owned by the caller, who releases it after this returns; nothing here
+     * retains it or keeps references into it.
+     *
+     * @throws BgpDecodeException when the NLRI cannot be read (the validator would have said session reset)
+     * @throws IllegalStateException when the peer is not established
+     */
+    public UpdateOutcome apply(UpdateView view, UpdateVerdict verdict) throws BgpDecodeException {
+        return rib.apply(state, view, verdict);
     }
 
     /** The pre-policy attributes (soft reconfiguration only), if present. */

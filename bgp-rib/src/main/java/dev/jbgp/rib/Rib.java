@@ -5,9 +5,14 @@ import dev.jbgp.rib.decision.Verdict;
 import dev.jbgp.rib.internal.DecisionSorter;
 import dev.jbgp.rib.internal.Destination;
 import dev.jbgp.rib.internal.PrefixTable;
+import dev.jbgp.rib.policy.Disposition;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.iana.Afi;
+import dev.jbgp.wire.message.UpdateVerdict;
+import dev.jbgp.wire.message.UpdateView;
+import dev.jbgp.wire.nlri.NlriCursor;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
@@ -52,6 +57,8 @@ public final class Rib {
     private final List<AdjRibOut> groups = new ArrayList<>();
     private final List<RibListener> listeners = new ArrayList<>();
     private final PeerState selfState;
+    private final AttributeBlockInterner blocks = new AttributeBlockInterner(interner);
+    private final NlriCursor nlri = new NlriCursor();
     private long arrivals;
 
     private Rib(RibConfig config) {
@@ -190,7 +197,7 @@ public final class Rib {
         prefixes.addAll(ps.prePolicy.v6().keySet());
         for (Prefix p : prefixes) {
             for (PeerState.PrePolicy e = ps.prePolicy.get(p); e != null; e = e.next) {
-                importRoute(ps, p, e.pathId, e.attributes);
+                importRoute(ps, p, 0, e.pathId, e.attributes);
             }
         }
     }
@@ -213,7 +220,7 @@ public final class Rib {
                 interner.release(old);
             }
         }
-        return importRoute(ps, prefix, pathId, attributes);
+        return importRoute(ps, prefix, 0, pathId, attributes);
     }
 
     /** A withdrawal from {@code peer}. Returns true when a route was removed. */
@@ -225,17 +232,17 @@ public final class Rib {
                 interner.release(old);
             }
         }
-        return removeRoute(ps, prefix, pathId);
+        return removeRoute(ps, prefix, 0, pathId);
     }
 
     /** Originates a route locally (a network statement or redistribution); no import policy applies. */
     public void originate(Prefix prefix, PathAttributes attributes) {
-        install(selfState, prefix, 0, interner.intern(attributes));
+        install(selfState, prefix, 0, 0, interner.intern(attributes));
     }
 
     /** Withdraws a locally originated route. Returns true when there was one. */
     public boolean withdrawOriginated(Prefix prefix) {
-        return removeRoute(selfState, prefix, 0);
+        return removeRoute(selfState, prefix, 0, 0);
     }
 
     /**
@@ -253,7 +260,7 @@ public final class Rib {
             Route oldBest = d.best();
             Route[] oldMp = d.multipathRaw();
             if (refreshCosts(d)) {
-                decided(p, d, oldBest, oldMp);
+                decided(p, 0, d, oldBest, oldMp);
             }
         }
     }
@@ -373,6 +380,99 @@ public final class Rib {
         }
     }
 
+    // ---------------------------------------------------------------- UPDATE glue
+
+    /**
+     * Applies one validated UPDATE from an established peer in place (see {@link AdjRibIn#apply}).
+     * IPv4 prefixes go by their {@link Ipv4Prefix#key()}; no prefix object is made unless a policy,
+     * listener, update group or soft reconfiguration needs one.
+     */
+    UpdateOutcome apply(PeerState ps, UpdateView view, UpdateVerdict verdict) throws BgpDecodeException {
+        if (!ps.up) {
+            throw new IllegalStateException("peer " + ps.peer + " is not established");
+        }
+        if (verdict.isSessionReset()) {
+            return new UpdateOutcome(0, 0, Optional.empty(), verdict.action());
+        }
+        if (view.isEndOfRib()) {
+            AddressFamily family = view.endOfRibFamily();
+            endOfRib(ps.peer, family);
+            return new UpdateOutcome(0, 0, Optional.of(family), verdict.action());
+        }
+        int withdrawn = 0;
+        int announced = 0;
+        view.withdrawn(nlri);
+        while (nlri.next()) {
+            withdrawCurrent(ps);
+            withdrawn++;
+        }
+        if (view.mpUnreachNlri(nlri)) {
+            while (nlri.next()) {
+                withdrawCurrent(ps);
+                withdrawn++;
+            }
+        }
+        // RFC 7606 §2 treat-as-withdraw: the announced prefixes are withdrawn instead.
+        boolean asWithdraw = verdict.isTreatAsWithdraw();
+        for (int part = 0; part < 2; part++) {
+            boolean mp = part == 1;
+            if (mp) {
+                if (!view.mpReachNlri(nlri)) {
+                    break;
+                }
+            } else {
+                view.nlri(nlri);
+            }
+            PathAttributes attributes = null;
+            while (nlri.next()) {
+                if (asWithdraw) {
+                    withdrawCurrent(ps);
+                    withdrawn++;
+                    continue;
+                }
+                if (attributes == null) {
+                    attributes = blocks.lookup(view, verdict, mp);
+                }
+                announceCurrent(ps, attributes);
+                announced++;
+            }
+        }
+        return new UpdateOutcome(announced, withdrawn, Optional.empty(), verdict.action());
+    }
+
+    private void withdrawCurrent(PeerState ps) {
+        Prefix prefix = nlri.afi() == Afi.IPV4 ? null : Ipv6Prefix.of(nlri.ipv6High(), nlri.ipv6Low(), nlri.length());
+        long key = v4Key();
+        if (ps.settings.softReconfiguration()) {
+            PathAttributes old = ps.removePrePolicy(materialize(prefix, key), nlri.pathId());
+            if (old != null) {
+                interner.release(old);
+            }
+        }
+        removeRoute(ps, prefix, key, nlri.pathId());
+    }
+
+    private void announceCurrent(PeerState ps, PathAttributes attributes) {
+        Prefix prefix = nlri.afi() == Afi.IPV4 ? null : Ipv6Prefix.of(nlri.ipv6High(), nlri.ipv6Low(), nlri.length());
+        long key = v4Key();
+        if (ps.settings.softReconfiguration()) {
+            PathAttributes old = ps.putPrePolicy(materialize(prefix, key), nlri.pathId(), interner.intern(attributes));
+            if (old != null) {
+                interner.release(old);
+            }
+        }
+        importRoute(ps, prefix, key, nlri.pathId(), attributes);
+    }
+
+    /** The current IPv4 NLRI entry as {@link Ipv4Prefix#key()} (0 for IPv6 entries). */
+    private long v4Key() {
+        return nlri.afi() == Afi.IPV4 ? ((nlri.ipv4Address() & 0xFFFFFFFFL) << 8) | nlri.length() : 0;
+    }
+
+    AttributeBlockInterner blocks() {
+        return blocks;
+    }
+
     // ---------------------------------------------------------------- internals
 
     private List<Explanation> explain(Destination d) {
@@ -400,32 +500,51 @@ public final class Rib {
         return out;
     }
 
-    private boolean importRoute(PeerState ps, Prefix prefix, int pathId, PathAttributes attributes) {
+    /**
+     * Runs the import policy and installs or removes the route. {@code prefix} may be null for an IPv4
+     * prefix given by {@code v4Key} alone (the UPDATE path), so no prefix object is made unless needed.
+     */
+    boolean importRoute(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes attributes) {
         PeerId peer = ps.peer;
         PathAttributes post = attributes;
         Optional<Policy> policy = ps.settings.importPolicy();
         if (policy.isPresent()) {
-            Optional<PathAttributes> r = policy.get().apply(prefix, attributes, peer, config.localAs());
-            if (r.isEmpty()) {
-                removeRoute(ps, prefix, pathId);
-                return false;
+            Policy pol = policy.get();
+            if (!(pol.terms().isEmpty() && pol.otherwise() == Disposition.ACCEPT)) {
+                Optional<PathAttributes> r = pol.apply(materialize(prefix, v4Key), attributes, peer, config.localAs());
+                if (r.isEmpty()) {
+                    removeRoute(ps, prefix, v4Key, pathId);
+                    return false;
+                }
+                post = r.get();
             }
-            post = r.get();
         } else if (config.rfc8212() && peer.isExternal()) {
             // RFC 8212 §2: no import policy on an eBGP session, nothing accepted.
-            removeRoute(ps, prefix, pathId);
+            removeRoute(ps, prefix, v4Key, pathId);
             return false;
         }
-        install(ps, prefix, pathId, interner.intern(post));
+        install(ps, prefix, v4Key, pathId, interner.intern(post));
         return true;
     }
 
+    private static Prefix materialize(Prefix prefix, long v4Key) {
+        return prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key);
+    }
+
+    private Destination destination(Prefix prefix, long v4Key) {
+        return prefix != null ? locRib.get(prefix) : locRib.getV4(v4Key);
+    }
+
     /** Installs a route; {@code canonical} carries one interner reference handed over to the RIB. */
-    private void install(PeerState ps, Prefix prefix, int pathId, PathAttributes canonical) {
-        Destination d = locRib.get(prefix);
+    private void install(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes canonical) {
+        Destination d = destination(prefix, v4Key);
         if (d == null) {
             d = new Destination();
-            locRib.put(prefix, d);
+            if (prefix != null) {
+                locRib.put(prefix, d);
+            } else {
+                locRib.putV4(v4Key, d);
+            }
         }
         Route oldBest = d.best();
         Route[] oldMp = d.multipathRaw();
@@ -447,11 +566,12 @@ public final class Rib {
         Route r = new Route(ps.peer, pathId, canonical, arrivals++, resolve(ps.peer, canonical),
                 loops(ps.peer, canonical), false);
         sorter.add(d, r);
-        decided(prefix, d, oldBest, oldMp);
+        decided(prefix, v4Key, d, oldBest, oldMp);
     }
 
-    private boolean removeRoute(PeerState ps, Prefix prefix, int pathId) {
-        Destination d = locRib.get(prefix);
+    /** Removes one path ({@code prefix} null: IPv4 by {@code v4Key}). */
+    boolean removeRoute(PeerState ps, Prefix prefix, long v4Key, int pathId) {
+        Destination d = destination(prefix, v4Key);
         if (d == null) {
             return false;
         }
@@ -467,7 +587,7 @@ public final class Rib {
         if (old.isStale()) {
             ps.stale--;
         }
-        decided(prefix, d, oldBest, oldMp);
+        decided(prefix, v4Key, d, oldBest, oldMp);
         return true;
     }
 
@@ -508,7 +628,7 @@ public final class Rib {
                     removed++;
                 }
             }
-            decided(p, d, oldBest, oldMp);
+            decided(p, 0, d, oldBest, oldMp);
         }
         return removed;
     }
@@ -555,14 +675,21 @@ public final class Rib {
     }
 
     /** Re-runs the decision for a changed destination, publishes Loc-RIB changes and exports. */
-    private void decided(Prefix prefix, Destination d, Route oldBest, Route[] oldMp) {
+    private void decided(Prefix prefix, long v4Key, Destination d, Route oldBest, Route[] oldMp) {
         sorter.decide(d);
         Route best = d.best();
         Route[] mp = d.multipathRaw();
         if (d.size() == 0) {
-            locRib.remove(prefix);
+            if (prefix != null) {
+                locRib.remove(prefix);
+            } else {
+                locRib.removeV4(v4Key);
+            }
         }
         boolean bestChanged = best != oldBest;
+        if (bestChanged && !groups.isEmpty() || (bestChanged || mp != oldMp) && !listeners.isEmpty()) {
+            prefix = materialize(prefix, v4Key);
+        }
         if ((bestChanged || mp != oldMp) && !listeners.isEmpty()) {
             LocRibChange c = new LocRibChange(prefix, Optional.ofNullable(oldBest), Optional.ofNullable(best),
                     multipathList(oldBest, oldMp), multipathList(best, mp));

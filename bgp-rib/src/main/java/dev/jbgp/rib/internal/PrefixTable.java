@@ -33,6 +33,14 @@ public final class PrefixTable<V> {
         }
     }
 
+    public void putV4(long key, V value) {
+        v4.put(key, value);
+    }
+
+    public V removeV4(long key) {
+        return v4.remove(key);
+    }
+
     public V remove(Prefix p) {
         return p instanceof Ipv4Prefix ? v4.remove(((Ipv4Prefix) p).key()) : v6.remove((Ipv6Prefix) p);
     }
