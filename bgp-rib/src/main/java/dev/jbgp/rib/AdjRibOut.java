@@ -56,7 +56,7 @@ public final class AdjRibOut {
     public Map<PathAttributes, List<Prefix>> byAttributes() {
         List<Prefix> all = new ArrayList<>(table.size());
         for (LongObjectMap.PrimitiveEntry<PathAttributes> e : table.v4().entries()) {
-            all.add(Ipv4Prefix.fromKey(e.key()));
+            all.add(PrefixTable.prefixOf(e.key()));
         }
         all.addAll(table.v6().keySet());
         all.sort(RibSnapshot.PREFIX_ORDER);

@@ -188,6 +188,11 @@ public final class PathAttributes {
         return Optional.ofNullable(nextHop);
     }
 
+    /** The next hop or null: for the RIB's hot path, where an {@code Optional} per route would be garbage. */
+    InetAddress nextHopOrNull() {
+        return nextHop;
+    }
+
     /** True when MULTI_EXIT_DISC is present. */
     public boolean hasMed() {
         return med >= 0;

@@ -192,7 +192,7 @@ public final class Rib {
         ps.settings = b.build();
         List<Prefix> prefixes = new ArrayList<>();
         for (LongObjectMap.PrimitiveEntry<PeerState.PrePolicy> e : ps.prePolicy.v4().entries()) {
-            prefixes.add(Ipv4Prefix.fromKey(e.key()));
+            prefixes.add(PrefixTable.prefixOf(e.key()));
         }
         prefixes.addAll(ps.prePolicy.v6().keySet());
         for (Prefix p : prefixes) {
@@ -252,7 +252,7 @@ public final class Rib {
     public void nextHopsChanged() {
         List<Prefix> prefixes = new ArrayList<>();
         for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
-            prefixes.add(Ipv4Prefix.fromKey(e.key()));
+            prefixes.add(PrefixTable.prefixOf(e.key()));
         }
         prefixes.addAll(locRib.v6().keySet());
         for (Prefix p : prefixes) {
@@ -335,7 +335,7 @@ public final class Rib {
     public RibSnapshot snapshot() {
         List<DestinationSnapshot> out = new ArrayList<>(locRib.size());
         for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
-            out.add(snapshot(Ipv4Prefix.fromKey(e.key()), e.value()));
+            out.add(snapshot(PrefixTable.prefixOf(e.key()), e.value()));
         }
         for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
             out.add(snapshot(e.getKey(), e.getValue()));
@@ -601,7 +601,7 @@ public final class Rib {
         if (family != 6) {
             for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
                 if (holds(e.value(), ps.peer, staleOnly)) {
-                    touched.add(Ipv4Prefix.fromKey(e.key()));
+                    touched.add(PrefixTable.prefixOf(e.key()));
                 }
             }
         }
@@ -715,8 +715,8 @@ public final class Rib {
         if (peer.isLocal()) {
             return 0;
         }
-        Optional<InetAddress> nh = a.nextHop();
-        return nh.isPresent() ? config.resolver().igpCost(nh.get()) : Route.UNREACHABLE;
+        InetAddress nh = a.nextHopOrNull();
+        return nh != null ? config.resolver().igpCost(nh) : Route.UNREACHABLE;
     }
 
     private boolean loops(PeerId peer, PathAttributes a) {
@@ -754,7 +754,7 @@ public final class Rib {
         for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
             Route best = e.value().best();
             if (best != null) {
-                exportTo(g, Ipv4Prefix.fromKey(e.key()), best);
+                exportTo(g, PrefixTable.prefixOf(e.key()), best);
             }
         }
         for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
