@@ -1,7 +1,7 @@
 package dev.jbgp.rib.decision;
 
 /**
- * The knobs of the decision process and of ECMP multipath. Immutable; {@link #builder()} starts from
+ * The knobs of the decision process and of ECMP multipath. Immutable; {@link #builder(long)} starts from
  * the defaults: deterministic MED, MED only between routes from the same neighbouring AS, a missing
  * MED counts as 0 (RFC 4271 §9.1.2.2 (c)), default LOCAL_PREF 100, no RFC 5004, one path (no ECMP).
  */
