@@ -231,4 +231,40 @@ class RibLifecycleTest {
         assertEquals(0, rib.size());
         assertEquals(0, rib.adjRibOut(b).size());
     }
+
+    @Test
+    void olderEbgpPathStaysBestWithRfc5004() {
+        for (boolean rfc5004 : new boolean[] {false, true}) {
+            Rib rib = Rib.create(config().decision(options().preferOlderEbgp(rfc5004).build()).build());
+            PeerId older = ebgp(3, 65001);
+            PeerId newer = ebgp(2, 65002);
+            rib.peerUp(older, open("127.0.0.1"));
+            rib.peerUp(newer, open("127.0.0.1"));
+            rib.announce(older, P, 0, attrs("127.0.0.3", 65001).build());
+            rib.announce(newer, P, 0, attrs("127.0.0.2", 65002).build());
+            Route best = rib.bestPath(P).orElseThrow();
+            assertEquals(rfc5004 ? older : newer, best.peer(), "RFC 5004 " + rfc5004);
+            assertEquals(rfc5004 ? DecisionStep.OLDER_EBGP : DecisionStep.ROUTER_ID, rib.explain(P).get(0).lostAt());
+        }
+    }
+
+    @Test
+    void importPolicyWeightBeatsEverythingAfterEligibility() {
+        Rib rib = Rib.create(config().build());
+        PeerId heavy = ebgp(3, 65001);
+        PeerId light = ebgp(2, 65002);
+        rib.peerUp(heavy, PeerSettings.builder().importPolicy(Policy.of("w", Term.accept(Match.neighbourAs(65001),
+                Action.setWeight(10)))).build());
+        rib.peerUp(light, open("127.0.0.1"));
+        rib.announce(heavy, P, 0, attrs("127.0.0.3", 65001, 65005, 65006).build());
+        rib.announce(light, P, 0, attrs("127.0.0.2", 65002).localPref(500).build());
+        assertEquals(heavy, rib.bestPath(P).orElseThrow().peer());
+        assertEquals(DecisionStep.WEIGHT, rib.explain(P).get(0).lostAt());
+        rib.originate(P, PathAttributes.builder().build());
+        assertEquals(heavy, rib.bestPath(P).orElseThrow().peer(), "weight comes before locally originated");
+        rib.withdraw(heavy, P, 0);
+        assertEquals(light, rib.bestPath(P).orElseThrow().peer(), "LOCAL_PREF 500 comes before locally originated");
+        assertTrue(rib.explain(P).get(0).route().peer().isLocal());
+        assertEquals(DecisionStep.LOCAL_PREF, rib.explain(P).get(0).lostAt());
+    }
 }

@@ -208,4 +208,42 @@ class UpdateApplyTest {
         assertEquals(0, rib.interner().size());
         assertEquals(0, rib.interner().totalReferences());
     }
+
+    @Test
+    void reannouncingKnownRoutesAllocatesNothingPerPrefix() throws Exception {
+        // Reflection: the test is compiled inside the module, which does not read jdk.management.
+        Object threads = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+        java.lang.reflect.Method allocated = Class.forName("com.sun.management.ThreadMXBean")
+                .getMethod("getCurrentThreadAllocatedBytes");
+        Rib rib = rib();
+        byte[] attrs = bytes(ORIGIN_IGP, AS_PATH_65001, NEXT_HOP_2, MED_50, COMMUNITY_65000_1);
+        int prefixes = 1000;
+        ByteArrayOutputStream nlri = new ByteArrayOutputStream();
+        for (int i = 0; i < prefixes; i++) {
+            nlri.write(24);
+            nlri.write(127);
+            nlri.write(100 + i / 256);
+            nlri.write(i % 256);
+        }
+        ByteBuf message = update(new byte[0], attrs, nlri.toByteArray());
+        try {
+            AdjRibIn in = rib.adjRibIn(PEER);
+            for (int round = 0; round < 200; round++) {
+                view.wrap(message, CodecContext.MODERN);
+                in.apply(view, validator.validate(view));
+            }
+            int rounds = 50;
+            long before = (Long) allocated.invoke(threads);
+            for (int round = 0; round < rounds; round++) {
+                view.wrap(message, CodecContext.MODERN);
+                in.apply(view, validator.validate(view));
+            }
+            long perPrefix = ((Long) allocated.invoke(threads) - before) / ((long) rounds * prefixes);
+            assertEquals(prefixes, rib.size());
+            // An object per prefix (a prefix value, an Optional, a boxed key) would cost 16 bytes or more.
+            assertTrue(perPrefix < 4, "bytes allocated per re-announced prefix: " + perPrefix);
+        } finally {
+            message.release();
+        }
+    }
 }
