@@ -213,6 +213,10 @@ public final class Rib {
      */
     public boolean announce(PeerId peer, Prefix prefix, int pathId, PathAttributes attributes) {
         PeerState ps = requireUp(peer);
+        if (peer.isExternal() && attributes.hasLocalPref()) {
+            // RFC 4271 §5.1.5: LOCAL_PREF received from an external peer is ignored (policy may set one).
+            attributes = attributes.toBuilder().clearLocalPref().build();
+        }
         if (ps.settings.softReconfiguration()) {
             PathAttributes pre = interner.intern(attributes);
             PathAttributes old = ps.putPrePolicy(prefix, pathId, pre);

@@ -263,8 +263,8 @@ class RibLifecycleTest {
         rib.originate(P, PathAttributes.builder().build());
         assertEquals(heavy, rib.bestPath(P).orElseThrow().peer(), "weight comes before locally originated");
         rib.withdraw(heavy, P, 0);
-        assertEquals(light, rib.bestPath(P).orElseThrow().peer(), "LOCAL_PREF 500 comes before locally originated");
-        assertTrue(rib.explain(P).get(0).route().peer().isLocal());
-        assertEquals(DecisionStep.LOCAL_PREF, rib.explain(P).get(0).lostAt());
+        assertTrue(rib.bestPath(P).orElseThrow().peer().isLocal(), "the eBGP LOCAL_PREF 500 was ignored (RFC 4271 §5.1.5)");
+        assertEquals(light, rib.explain(P).get(0).route().peer());
+        assertEquals(DecisionStep.LOCALLY_ORIGINATED, rib.explain(P).get(0).lostAt());
     }
 }
