@@ -6,6 +6,7 @@ import dev.jbgp.wire.nlri.Prefix;
 import io.netty.util.collection.LongObjectMap;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,12 @@ public final class AdjRibOut {
     final List<PeerId> members = new ArrayList<>();
     final PrefixTable<PathAttributes> table = new PrefixTable<>();
     private final PrefixTable<Prefix> pending = new PrefixTable<>();
+    /**
+     * Export results by source attribute set (identity) and source kind, for groups whose export does
+     * not depend on the prefix: the same best-path attributes are rewritten once, not once per prefix.
+     */
+    private final IdentityHashMap<PathAttributes, PathAttributes[]> exportCache = new IdentityHashMap<>();
+    private static final PathAttributes NOT_EXPORTED = PathAttributes.builder().build();
 
     AdjRibOut(ExportKey key) {
         this.key = key;
@@ -100,6 +107,36 @@ public final class AdjRibOut {
         return new OutboundUpdates(withdrawn, batches);
     }
 
+    /**
+     * The exported (not interned) set for {@code best}, or null when it is not announced; computed by
+     * {@link ExportRules} and remembered when the result cannot depend on the prefix.
+     */
+    PathAttributes export(RibConfig config, Route best, Prefix prefix, int internedSets) {
+        PeerId source = best.peer();
+        boolean cacheable = (key.exportPolicy().isEmpty() || key.exportPolicy().get().terms().isEmpty())
+                // A reflected route without ORIGINATOR_ID gets its source's BGP Identifier.
+                && !(key.internal() && source.isInternal() && !source.isLocal() && config.clusterId().isPresent()
+                && !best.attributes().hasOriginatorId());
+        if (!cacheable) {
+            return ExportRules.export(config, best, prefix, key);
+        }
+        int kind = source.isLocal() ? 0 : source.isExternal() ? 1 : source.isRouteReflectorClient() ? 2 : 3;
+        PathAttributes[] byKind = exportCache.get(best.attributes());
+        if (byKind != null && byKind[kind] != null) {
+            return byKind[kind] == NOT_EXPORTED ? null : byKind[kind];
+        }
+        PathAttributes out = ExportRules.export(config, best, prefix, key);
+        if (byKind == null) {
+            if (exportCache.size() > Math.max(1024, 2 * internedSets)) {
+                exportCache.clear();
+            }
+            byKind = new PathAttributes[4];
+            exportCache.put(best.attributes(), byKind);
+        }
+        byKind[kind] = out == null ? NOT_EXPORTED : out;
+        return out;
+    }
+
     PathAttributes current(Prefix prefix) {
         return table.get(prefix);
     }
@@ -126,6 +163,7 @@ public final class AdjRibOut {
         table.v6().clear();
         pending.v4().clear();
         pending.v6().clear();
+        exportCache.clear();
     }
 
     @Override

@@ -783,7 +783,7 @@ public final class Rib {
     }
 
     private void exportTo(AdjRibOut g, Prefix prefix, Route best) {
-        PathAttributes out = best == null ? null : ExportRules.export(config, best, prefix, g.key);
+        PathAttributes out = best == null ? null : g.export(config, best, prefix, interner.size());
         PathAttributes canonical = out == null ? null : interner.intern(out);
         PathAttributes previous = g.current(prefix);
         if (previous == canonical) {
