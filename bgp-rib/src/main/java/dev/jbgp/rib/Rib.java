@@ -42,6 +42,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Time:</b> the RIB has no clock. Graceful-restart stale routes are swept when the caller reports
  * End-of-RIB ({@link #endOfRib}) or its restart timer expires ({@link #sweepStale}).
+ *
+ * <pre>{@code
+ * Rib rib = Rib.create(RibConfig.builder(65000, routerId)
+ *         .decision(DecisionOptions.builder(65000).maxPathsEbgp(4).asPathMultipathRelax(true).build())
+ *         .build());
+ * rib.addListener(listener);                                 // Loc-RIB and Adj-RIB-Out changes, in order
+ * rib.peerUp(peer, PeerSettings.builder().importPolicy(in).exportPolicy(out).localAddress(local).build());
+ * rib.adjRibIn(peer).apply(view, validator.validate(view));  // per received UPDATE, read in place
+ * OutboundUpdates todo = rib.adjRibOut(peer).drainPending(); // per update group, for the encoder
+ * rib.peerDownGraceful(peer);                                // or peerDown(peer)
+ * }</pre>
  */
 public final class Rib {
 
