@@ -139,7 +139,7 @@ public final class Rib {
 
     /** The session ended without graceful restart: every route of the peer is withdrawn. */
     public void peerDown(PeerId peer) {
-        PeerState ps = requireKnown(peer);
+        PeerState ps = requireRemote(peer);
         leaveGroup(ps);
         ps.up = false;
         removeRoutes(ps, 0, false);
@@ -153,9 +153,11 @@ public final class Rib {
      * marked stale (they still take part in the decision), and it leaves its update group.
      */
     public void peerDownGraceful(PeerId peer) {
-        PeerState ps = requireKnown(peer);
+        PeerState ps = requireRemote(peer);
         leaveGroup(ps);
         ps.up = false;
+        // The pre-policy copies are rebuilt as the peer re-sends; stale routes are in the Loc-RIB.
+        clearPrePolicy(ps);
         markStale(locRib.v4(), null, ps);
         markStale(null, locRib.v6(), ps);
         LOG.debug("peer {} restarting, {} routes stale", peer, ps.stale);
@@ -824,6 +826,13 @@ public final class Rib {
             throw new IllegalArgumentException("unknown peer " + peer);
         }
         return ps;
+    }
+
+    private PeerState requireRemote(PeerId peer) {
+        if (peer.isLocal()) {
+            throw new IllegalArgumentException("the local speaker has no session; use withdrawOriginated");
+        }
+        return requireKnown(peer);
     }
 
     private PeerState requireUp(PeerId peer) {

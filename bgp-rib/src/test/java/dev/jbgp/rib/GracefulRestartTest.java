@@ -86,4 +86,24 @@ class GracefulRestartTest {
         rib.sweepStale(PEER);
         assertEquals(OTHER, rib.bestPath(A).orElseThrow().peer());
     }
+
+    @Test
+    void softReconfigurationCopiesDoNotOutliveTheRestart() {
+        Rib rib = Rib.create(config().build());
+        rib.peerUp(PEER, PeerSettings.builder().importPolicy(dev.jbgp.rib.policy.Policy.acceptAll())
+                .softReconfiguration(true).build());
+        rib.announce(PEER, A, 0, attrs("127.0.0.2", 65001).build());
+        rib.announce(PEER, B, 0, attrs("127.0.0.2", 65001).med(1).build());
+        rib.peerDownGraceful(PEER);
+        rib.peerUp(PEER, PeerSettings.builder().importPolicy(dev.jbgp.rib.policy.Policy.acceptAll())
+                .softReconfiguration(true).build());
+        rib.announce(PEER, A, 0, attrs("127.0.0.2", 65001).build());
+        rib.endOfRib(PEER, AddressFamily.IPV4_UNICAST);
+        assertTrue(rib.adjRibIn(PEER).prePolicy(A, 0).isPresent());
+        assertTrue(rib.adjRibIn(PEER).prePolicy(B, 0).isEmpty(), "B was not re-sent");
+        rib.reapplyImport(PEER, dev.jbgp.rib.policy.Policy.acceptAll());
+        assertTrue(rib.bestPath(B).isEmpty(), "and does not come back");
+        assertEquals(1, rib.interner().size());
+        assertThrows(IllegalArgumentException.class, () -> rib.peerDown(rib.self()));
+    }
 }
