@@ -246,4 +246,17 @@ class UpdateApplyTest {
             message.release();
         }
     }
+
+    @Test
+    void twoOctetSessionReconcilesAs4Path() throws Exception {
+        Rib rib = rib();
+        int[] asPathTrans = {0x40, 2, 4, 2, 1, 0x5B, 0xA0};               // AS_TRANS (RFC 6793 §9)
+        int[] as4Path = {0xC0, 17, 6, 2, 1, 0xFA, 0x56, 0xEA, 0x01};       // 4200000001
+        UpdateOutcome o = apply(rib, update(new byte[0], bytes(ORIGIN_IGP, asPathTrans, NEXT_HOP_2, as4Path),
+                bytes(new int[] {24, 127, 65, 1})), CodecContext.RFC4271);
+        assertEquals(1, o.announced());
+        PathAttributes a = rib.bestPath(prefix("127.65.1.0/24")).orElseThrow().attributes();
+        assertEquals(List.of(AsPathSegment.sequence(4200000001L)), a.asPath());
+        assertEquals(0, a.passThrough().length, "AS4_PATH is consumed, not passed on");
+    }
 }
