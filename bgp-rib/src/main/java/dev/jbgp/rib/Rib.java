@@ -115,9 +115,11 @@ public final class Rib {
     // ---------------------------------------------------------------- peers
 
     /**
-     * A session reached Established. If the peer was restarting gracefully, its stale routes stay until
-     * replaced, End-of-RIB or {@link #sweepStale}. The peer joins (or founds) the update group of its
-     * export settings; a new group is filled from the Loc-RIB at once.
+     * A session reached Established. If the peer was restarting gracefully (same {@code PeerId}), its
+     * stale routes stay until replaced, End-of-RIB or {@link #sweepStale}. The peer joins (or founds) the
+     * update group of its export settings; a new group is filled from the Loc-RIB at once. The caller
+     * sends a joining peer the whole table ({@link AdjRibOut#byAttributes()}) and afterwards what
+     * {@link AdjRibOut#drainPending()} returns to every member of the group.
      *
      * @throws IllegalStateException when the peer is already up
      */
