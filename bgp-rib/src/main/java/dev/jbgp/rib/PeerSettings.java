@@ -20,6 +20,7 @@ public final class PeerSettings {
     private final Optional<InetAddress> localAddress;
     private final Optional<Prefix> sharedSubnet;
     private final boolean softReconfiguration;
+    private final boolean enforceFirstAs;
 
     private PeerSettings(Builder b) {
         this.importPolicy = b.importPolicy;
@@ -28,6 +29,7 @@ public final class PeerSettings {
         this.localAddress = b.localAddress;
         this.sharedSubnet = b.sharedSubnet;
         this.softReconfiguration = b.softReconfiguration;
+        this.enforceFirstAs = b.enforceFirstAs;
     }
 
     /** A builder with no policies, {@link NextHopMode#AUTO}, no soft reconfiguration. */
@@ -65,6 +67,15 @@ public final class PeerSettings {
         return softReconfiguration;
     }
 
+    /**
+     * On eBGP, treat UPDATEs whose leftmost AS is not the peer's as withdrawals (RFC 4271 §6.3 allows the
+     * check; a malformed AS_PATH is treat-as-withdraw, RFC 7606 §7.2). On by default; turn it off for a
+     * route server that does not prepend its AS (RFC 7947).
+     */
+    public boolean enforceFirstAs() {
+        return enforceFirstAs;
+    }
+
     /** Builds {@link PeerSettings}. */
     public static final class Builder {
         private Optional<Policy> importPolicy = Optional.empty();
@@ -73,6 +84,7 @@ public final class PeerSettings {
         private Optional<InetAddress> localAddress = Optional.empty();
         private Optional<Prefix> sharedSubnet = Optional.empty();
         private boolean softReconfiguration;
+        private boolean enforceFirstAs = true;
 
         private Builder() {
         }
@@ -110,6 +122,12 @@ public final class PeerSettings {
         /** Keep the pre-policy Adj-RIB-In. */
         public Builder softReconfiguration(boolean value) {
             softReconfiguration = value;
+            return this;
+        }
+
+        /** See {@link PeerSettings#enforceFirstAs()}. */
+        public Builder enforceFirstAs(boolean value) {
+            enforceFirstAs = value;
             return this;
         }
 

@@ -9,6 +9,7 @@ import dev.jbgp.rib.policy.Disposition;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.error.ErrorAction;
 import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.message.UpdateVerdict;
 import dev.jbgp.wire.message.UpdateView;
@@ -431,8 +432,17 @@ public final class Rib {
                 withdrawn++;
             }
         }
-        // RFC 7606 §2 treat-as-withdraw: the announced prefixes are withdrawn instead.
+        // RFC 7606 §2 treat-as-withdraw: the announced prefixes are withdrawn instead. The semantic
+        // checks that need our state are made here (bgp-wire's validator leaves them to the RIB).
         boolean asWithdraw = verdict.isTreatAsWithdraw();
+        boolean semantic = false;
+        if (!asWithdraw && view.hasReachableNlri() && ps.peer.isExternal() && ps.settings.enforceFirstAs()
+                && view.asPathFirstAs() != ps.peer.asn()) {
+            // RFC 4271 §6.3: the leftmost AS of an eBGP route must be the peer's; else a malformed
+            // AS_PATH, which RFC 7606 §7.2 handles as treat-as-withdraw.
+            asWithdraw = true;
+            semantic = true;
+        }
         for (int part = 0; part < 2; part++) {
             boolean mp = part == 1;
             if (mp) {
@@ -442,9 +452,13 @@ public final class Rib {
             } else {
                 view.nlri(nlri);
             }
+            // RFC 4271 §6.3: a NEXT_HOP that is our own address is semantically incorrect; the routes
+            // are ignored (withdrawn here so an earlier copy does not linger).
+            boolean ownNextHop = !mp && view.hasNextHop() && ownAddress(ps, view.nextHop());
+            semantic |= ownNextHop && view.nlriLength() > 0;
             PathAttributes attributes = null;
             while (nlri.next()) {
-                if (asWithdraw) {
+                if (asWithdraw || ownNextHop) {
                     withdrawCurrent(ps);
                     withdrawn++;
                     continue;
@@ -456,7 +470,20 @@ public final class Rib {
                 announced++;
             }
         }
-        return new UpdateOutcome(announced, withdrawn, Optional.empty(), verdict.action());
+        Optional<ErrorAction> action = verdict.action();
+        if (semantic && !verdict.isTreatAsWithdraw()) {
+            action = Optional.of(ErrorAction.TREAT_AS_WITHDRAW);
+        }
+        return new UpdateOutcome(announced, withdrawn, Optional.empty(), action);
+    }
+
+    private static boolean ownAddress(PeerState ps, int nextHop) {
+        Optional<InetAddress> local = ps.settings.localAddress();
+        if (local.isEmpty() || !(local.get() instanceof java.net.Inet4Address)) {
+            return false;
+        }
+        byte[] b = local.get().getAddress();
+        return ((b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF)) == nextHop;
     }
 
     private void withdrawCurrent(PeerState ps) {

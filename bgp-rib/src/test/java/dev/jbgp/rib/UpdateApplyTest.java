@@ -250,13 +250,42 @@ class UpdateApplyTest {
     @Test
     void twoOctetSessionReconcilesAs4Path() throws Exception {
         Rib rib = rib();
-        int[] asPathTrans = {0x40, 2, 4, 2, 1, 0x5B, 0xA0};               // AS_TRANS (RFC 6793 §9)
-        int[] as4Path = {0xC0, 17, 6, 2, 1, 0xFA, 0x56, 0xEA, 0x01};       // 4200000001
+        int[] asPathTrans = {0x40, 2, 6, 2, 2, 0xFD, 0xE9, 0x5B, 0xA0};              // 65001 AS_TRANS (RFC 6793 §9)
+        int[] as4Path = {0xC0, 17, 10, 2, 2, 0, 0, 0xFD, 0xE9, 0xFA, 0x56, 0xEA, 0x01};  // 65001 4200000001
         UpdateOutcome o = apply(rib, update(new byte[0], bytes(ORIGIN_IGP, asPathTrans, NEXT_HOP_2, as4Path),
                 bytes(new int[] {24, 127, 65, 1})), CodecContext.RFC4271);
         assertEquals(1, o.announced());
         PathAttributes a = rib.bestPath(prefix("127.65.1.0/24")).orElseThrow().attributes();
-        assertEquals(List.of(AsPathSegment.sequence(4200000001L)), a.asPath());
+        assertEquals(List.of(AsPathSegment.sequence(65001, 4200000001L)), a.asPath());
         assertEquals(0, a.passThrough().length, "AS4_PATH is consumed, not passed on");
+    }
+
+    @Test
+    void leftmostAsMustBeThePeersOnEbgpUnlessDisabled() throws Exception {
+        int[] foreign = {0x40, 2, 6, 2, 1, 0, 0, 0xFD, 0xEA};              // 65002, not the peer's 65001
+        byte[] attrs = bytes(ORIGIN_IGP, foreign, NEXT_HOP_2);
+        Rib rib = rib();
+        UpdateOutcome o = apply(rib, update(new byte[0], attrs, bytes(new int[] {24, 127, 65, 1})), CodecContext.MODERN);
+        assertEquals(ErrorAction.TREAT_AS_WITHDRAW, o.action().orElseThrow());
+        assertEquals(0, rib.size());
+        Rib routeServerClient = Rib.create(config().build());
+        routeServerClient.peerUp(PEER, PeerSettings.builder().importPolicy(dev.jbgp.rib.policy.Policy.acceptAll())
+                .enforceFirstAs(false).build());
+        UpdateOutcome ok = apply(routeServerClient, update(new byte[0], attrs, bytes(new int[] {24, 127, 65, 1})),
+                CodecContext.MODERN);
+        assertEquals(1, ok.announced());
+        assertTrue(ok.action().isEmpty());
+    }
+
+    @Test
+    void ourOwnAddressAsNextHopIsIgnored() throws Exception {
+        Rib rib = rib();
+        byte[] good = bytes(ORIGIN_IGP, AS_PATH_65001, NEXT_HOP_2);
+        apply(rib, update(new byte[0], good, bytes(new int[] {24, 127, 65, 1})), CodecContext.MODERN);
+        byte[] ours = bytes(ORIGIN_IGP, AS_PATH_65001, new int[] {0x40, 3, 4, 127, 0, 0, 1});
+        UpdateOutcome o = apply(rib, update(new byte[0], ours, bytes(new int[] {24, 127, 65, 1})), CodecContext.MODERN);
+        assertEquals(0, o.announced());
+        assertEquals(ErrorAction.TREAT_AS_WITHDRAW, o.action().orElseThrow());
+        assertTrue(rib.bestPath(prefix("127.65.1.0/24")).isEmpty(), "the earlier route does not linger (RFC 4271 §6.3)");
     }
 }
