@@ -212,6 +212,7 @@ final class AttributeBlockInterner {
         boolean fourOctet = (mode & MODE_FOUR_OCTET) != 0;
         PathAttributes.Builder b = PathAttributes.builder();
         ByteArrayOutputStream passThrough = null;
+        long aggregatorAs = -1;
         long as4AggregatorAs = -1;
         int as4AggregatorAddress = 0;
         view.attributes(cursor);
@@ -242,9 +243,11 @@ final class AttributeBlockInterner {
                     break;
                 case AttributeType.AGGREGATOR:
                     if (len == 8) {
-                        b.aggregator(buf.getUnsignedInt(v), buf.getInt(v + 4));
+                        aggregatorAs = buf.getUnsignedInt(v);
+                        b.aggregator(aggregatorAs, buf.getInt(v + 4));
                     } else if (len == 6) {
-                        b.aggregator(buf.getUnsignedShort(v), buf.getInt(v + 2));
+                        aggregatorAs = buf.getUnsignedShort(v);
+                        b.aggregator(aggregatorAs, buf.getInt(v + 2));
                     }
                     break;
                 case AttributeType.AS4_AGGREGATOR:
@@ -303,7 +306,8 @@ final class AttributeBlockInterner {
                     }
             }
         }
-        if (as4AggregatorAs >= 0) {
+        if (as4AggregatorAs >= 0 && aggregatorAs == dev.jbgp.wire.attr.AsPath.AS_TRANS) {
+            // RFC 6793 §4.2.3: AS4_AGGREGATOR counts only when AGGREGATOR carries AS_TRANS.
             b.aggregator(as4AggregatorAs, as4AggregatorAddress);
         }
         if ((mode & MODE_MP) != 0) {
