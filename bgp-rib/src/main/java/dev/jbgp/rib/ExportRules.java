@@ -1,6 +1,8 @@
 package dev.jbgp.rib;
 
 import dev.jbgp.rib.policy.PrefixList;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -106,8 +108,20 @@ final class ExportRules {
     }
 
     private static boolean inSubnet(InetAddress address, Prefix subnet) {
-        int bits = address.getAddress().length * 8;
-        Prefix host = Prefix.parse(address.getHostAddress() + "/" + bits);
-        return PrefixList.of(java.util.List.of(new PrefixList.Entry(subnet, subnet.length(), bits))).matches(host);
+        byte[] a = address.getAddress();
+        Prefix host;
+        if (a.length == 4) {
+            host = Ipv4Prefix.of((a[0] & 0xFF) << 24 | (a[1] & 0xFF) << 16 | (a[2] & 0xFF) << 8 | (a[3] & 0xFF), 32);
+        } else {
+            long high = 0;
+            long low = 0;
+            for (int i = 0; i < 8; i++) {
+                high = high << 8 | (a[i] & 0xFF);
+                low = low << 8 | (a[8 + i] & 0xFF);
+            }
+            host = Ipv6Prefix.of(high, low, 128);
+        }
+        int bits = a.length * 8;
+        return subnet.afi() == host.afi() && new PrefixList.Entry(subnet, subnet.length(), bits).matches(host);
     }
 }
