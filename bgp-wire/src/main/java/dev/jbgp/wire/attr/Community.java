@@ -48,7 +48,7 @@ public record Community(int value) implements Comparable<Community> {
         return value & 0xFFFF;
     }
 
-    /** The well-known name, or {@code null} is never returned: an empty string when not well known. */
+    /** The well-known name ({@code "NO_EXPORT"}), or an empty string when the community is not well known. */
     public String wellKnownName() {
         for (int i = 0; i < WELL_KNOWN.length; i++) {
             if (WELL_KNOWN[i].value == value) {

@@ -46,7 +46,8 @@ import java.util.List;
  *       LOCAL_PREF missing on iBGP: treat-as-withdraw, Missing Well-known Attribute (§3 d);</li>
  *   <li>per-attribute rules of §7 (see each reader in {@code dev.jbgp.wire.attr}); LOCAL_PREF from an
  *       external peer is discarded whatever it holds (§7.5); AS4_PATH / AS4_AGGREGATOR errors discard
- *       (RFC 6793 §6), and a 4-octet session ignores those attributes (RFC 6793 §4.2.2);</li>
+ *       (RFC 6793 §6) — checked on every session, although a 4-octet session then ignores them
+ *       (RFC 6793 §4.2.2);</li>
  *   <li>an unrecognised attribute without the Optional bit: session reset, Unrecognized Well-known
  *       Attribute (RFC 4271 §6.3, not revised by 7606); unrecognised optional ones are never an error;</li>
  *   <li>an NLRI field that is not syntactically correct: session reset (§5.3), Invalid Network Field in
@@ -164,12 +165,8 @@ public final class UpdateValidator {
 
         if (type == AttributeType.LOCAL_PREF && !ctx.internalPeer()) {
             // RFC 7606 §7.5: from an external peer it is discarded, well-formed or not.
-            record(BgpDecodeException.attributeDiscard(Subcodes.Update.ATTRIBUTE_FLAGS_ERROR, null,
+            record(BgpDecodeException.attributeDiscard(Subcodes.UNSPECIFIC, null,
                     "LOCAL_PREF from an external peer is discarded"), type);
-            return;
-        }
-        if ((type == AttributeType.AS4_PATH || type == AttributeType.AS4_AGGREGATOR) && ctx.fourOctetAs()) {
-            // RFC 6793 §4.2.2: a NEW speaker ignores these from a NEW speaker; nothing to judge.
             return;
         }
 

@@ -285,14 +285,18 @@ public final class UpdateView {
     /**
      * Positions {@code c} over the NLRI of MP_REACH_NLRI when it is IPv4 or IPv6 unicast.
      *
-     * @return {@code false} (cursor untouched) when there is no MP_REACH_NLRI or its family is not read here
+     * @return {@code false} (cursor untouched) when there is no well-formed MP_REACH_NLRI or its family is not read here
      */
     public boolean mpReachNlri(NlriCursor c) {
         int off = attributeValueOffset(AttributeType.MP_REACH_NLRI);
-        if (off == ABSENT || !isReadableFamily(MpReachNlri.afi(buf, off), MpReachNlri.safi(buf, off))) {
+        if (off == ABSENT) {
             return false;
         }
         int len = attributeValueLength(AttributeType.MP_REACH_NLRI);
+        if (len < MpReachNlri.MIN_LENGTH || MpReachNlri.MIN_LENGTH + MpReachNlri.nextHopLength(buf, off) > len
+                || !isReadableFamily(MpReachNlri.afi(buf, off), MpReachNlri.safi(buf, off))) {
+            return false; // malformed (the validator says session reset) or a family not read here
+        }
         int afi = MpReachNlri.afi(buf, off);
         c.reset(buf, MpReachNlri.nlriOffset(buf, off), MpReachNlri.nlriLength(buf, off, len), afi,
                 ctx.receivesPathIds(afi, Safi.UNICAST), Subcodes.Update.OPTIONAL_ATTRIBUTE_ERROR);
@@ -302,10 +306,13 @@ public final class UpdateView {
     /** As {@link #mpReachNlri} for the withdrawn routes of MP_UNREACH_NLRI. */
     public boolean mpUnreachNlri(NlriCursor c) {
         int off = attributeValueOffset(AttributeType.MP_UNREACH_NLRI);
-        if (off == ABSENT || !isReadableFamily(MpUnreachNlri.afi(buf, off), MpUnreachNlri.safi(buf, off))) {
+        if (off == ABSENT) {
             return false;
         }
         int len = attributeValueLength(AttributeType.MP_UNREACH_NLRI);
+        if (len < MpUnreachNlri.MIN_LENGTH || !isReadableFamily(MpUnreachNlri.afi(buf, off), MpUnreachNlri.safi(buf, off))) {
+            return false;
+        }
         int afi = MpUnreachNlri.afi(buf, off);
         c.reset(buf, MpUnreachNlri.withdrawnOffset(off), MpUnreachNlri.withdrawnLength(len), afi,
                 ctx.receivesPathIds(afi, Safi.UNICAST), Subcodes.Update.OPTIONAL_ATTRIBUTE_ERROR);
@@ -363,10 +370,16 @@ public final class UpdateView {
 
     // ---------------------------------------------------------------- decision fields (valid UPDATE)
 
-    /** The ORIGIN code (0 IGP, 1 EGP, 2 INCOMPLETE), or {@link #ABSENT}. */
+    /** The ORIGIN code (0 IGP, 1 EGP, 2 INCOMPLETE), or {@link #ABSENT} (also when malformed). */
     public int origin() {
         int off = attributeValueOffset(AttributeType.ORIGIN);
-        return off == ABSENT ? ABSENT : buf.getUnsignedByte(off);
+        return off == ABSENT || attributeValueLength(AttributeType.ORIGIN) != 1 ? ABSENT : buf.getUnsignedByte(off);
+    }
+
+    /** The 4-octet value of {@code type}, or {@code absent} when missing or not 4 octets long. */
+    private long word(int type, long absent) {
+        int off = attributeValueOffset(type);
+        return off == ABSENT || attributeValueLength(type) != 4 ? absent : buf.getUnsignedInt(off);
     }
 
     /** Whether a MULTI_EXIT_DISC is present. */
@@ -374,10 +387,9 @@ public final class UpdateView {
         return hasAttribute(AttributeType.MULTI_EXIT_DISC);
     }
 
-    /** The MULTI_EXIT_DISC (unsigned), or {@link #ABSENT}. */
+    /** The MULTI_EXIT_DISC (unsigned), or {@link #ABSENT} (also when malformed). */
     public long med() {
-        int off = attributeValueOffset(AttributeType.MULTI_EXIT_DISC);
-        return off == ABSENT ? ABSENT : buf.getUnsignedInt(off);
+        return word(AttributeType.MULTI_EXIT_DISC, ABSENT);
     }
 
     /** Whether a LOCAL_PREF is present (on eBGP sessions the RIB ignores it, RFC 7606 §7.5). */
@@ -385,10 +397,9 @@ public final class UpdateView {
         return hasAttribute(AttributeType.LOCAL_PREF);
     }
 
-    /** The LOCAL_PREF (unsigned), or {@link #ABSENT}. */
+    /** The LOCAL_PREF (unsigned), or {@link #ABSENT} (also when malformed). */
     public long localPref() {
-        int off = attributeValueOffset(AttributeType.LOCAL_PREF);
-        return off == ABSENT ? ABSENT : buf.getUnsignedInt(off);
+        return word(AttributeType.LOCAL_PREF, ABSENT);
     }
 
     /** Whether a NEXT_HOP attribute is present. */
@@ -396,10 +407,9 @@ public final class UpdateView {
         return hasAttribute(AttributeType.NEXT_HOP);
     }
 
-    /** The IPv4 NEXT_HOP; 0 (0.0.0.0, never valid) when absent. */
+    /** The IPv4 NEXT_HOP; 0 (0.0.0.0, never valid) when absent or malformed. */
     public int nextHop() {
-        int off = attributeValueOffset(AttributeType.NEXT_HOP);
-        return off == ABSENT ? 0 : buf.getInt(off);
+        return (int) word(AttributeType.NEXT_HOP, 0);
     }
 
     /** Whether ATOMIC_AGGREGATE is present. */
@@ -407,10 +417,9 @@ public final class UpdateView {
         return hasAttribute(AttributeType.ATOMIC_AGGREGATE);
     }
 
-    /** The ORIGINATOR_ID; 0 when absent. */
+    /** The ORIGINATOR_ID; 0 when absent or malformed. */
     public int originatorId() {
-        int off = attributeValueOffset(AttributeType.ORIGINATOR_ID);
-        return off == ABSENT ? 0 : buf.getInt(off);
+        return (int) word(AttributeType.ORIGINATOR_ID, 0);
     }
 
     /** The number of CLUSTER_LIST entries (RFC 4456 §9 tie-break); 0 when absent. */
@@ -453,6 +462,16 @@ public final class UpdateView {
     }
 
     /**
+     * RFC 6793 §4.2.3: when an AGGREGATOR without AS_TRANS comes with an AS4_AGGREGATOR, both
+     * AS4_AGGREGATOR and AS4_PATH are ignored.
+     */
+    private boolean aggregatorOverridesAs4() {
+        int off = attributeValueOffset(AttributeType.AGGREGATOR);
+        return off != ABSENT && hasAttribute(AttributeType.AS4_AGGREGATOR)
+                && attributeValueLength(AttributeType.AGGREGATOR) == 6 && buf.getUnsignedShort(off) != AsPath.AS_TRANS;
+    }
+
+    /**
      * The AS path as a value (allocates), reconciled with AS4_PATH on a 2-octet session
      * (RFC 6793 §4.2.3); a malformed AS4_PATH is ignored (RFC 6793 §6). {@link AsPath#EMPTY} when absent.
      *
@@ -462,7 +481,7 @@ public final class UpdateView {
         int off = attributeValueOffset(AttributeType.AS_PATH);
         AsPath path = off == ABSENT ? AsPath.EMPTY
                 : AsPath.decode(buf, off, attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs());
-        if (needsAs4Reconcile()) {
+        if (needsAs4Reconcile() && !aggregatorOverridesAs4()) {
             int off4 = attributeValueOffset(AttributeType.AS4_PATH);
             try {
                 path = As4Path.reconcile(path, As4Path.decode(buf, off4, attributeValueLength(AttributeType.AS4_PATH)));

@@ -115,7 +115,10 @@ public final class NlriCursor {
         }
         length = len;
         if (afi == Afi.IPV4) {
-            v4 = readIpv4(buf, p, octets) & Ipv4Prefix.mask(len);
+            // one 4-octet read when the field has 4 octets left (the common case: more entries follow);
+            // the octets past the prefix are masked away with the host bits
+            int raw = end - p >= 4 ? buf.getInt(p) : readIpv4(buf, p, octets);
+            v4 = raw & Ipv4Prefix.mask(len);
         } else {
             readIpv6(p, octets, len);
         }
