@@ -38,6 +38,14 @@ public interface BgpControl {
     /** Withdraws these prefixes from every neighbour; a prefix not advertised is ignored. */
     void withdraw(Collection<Prefix> prefixes);
 
+    /**
+     * Stops every session because the agent is terminating (SIGTERM). With graceful restart off for a
+     * neighbour, it sends Cease / Administrative Shutdown (RFC 4486 §3, subcode 2) so the router withdraws
+     * at once; with it on, it closes so the router keeps the routes as stale while the pod restarts
+     * (RFC 4724 §4.2; RFC 8538 when the N-bit was negotiated). No call follows this one.
+     */
+    void shutdown();
+
     /** A snapshot of neighbours, advertised routes and counters. */
     BgpStatus status();
 }

@@ -33,6 +33,7 @@ public final class InMemoryBgpControl implements BgpControl {
     private int setPeersCalls;
     private int advertiseCalls;
     private int withdrawCalls;
+    private boolean shutdownCalled;
 
     /** An empty control on the system clock. */
     public InMemoryBgpControl() {
@@ -48,7 +49,7 @@ public final class InMemoryBgpControl implements BgpControl {
     public synchronized void configure(LocalSettings local) {
         configureCalls++;
         this.local = Optional.of(local);
-        LOG.info("local AS {} router-id {} port {} on {}", local.localAsn(), local.routerId().getHostAddress(),
+        LOG.info("local AS {} router-id {} port {} on {}", local.localAsn(), IpAddresses.text(local.routerId()),
                 local.listenPort(), local.listenAddresses());
     }
 
@@ -66,7 +67,7 @@ public final class InMemoryBgpControl implements BgpControl {
         for (AdvertisedRoute r : add) {
             routes.put(r.prefix(), r);
             since.put(r.prefix(), now);
-            LOG.info("advertise {} via {}", r.prefix(), r.nextHop().getHostAddress());
+            LOG.info("advertise {} via {}", r.prefix(), IpAddresses.text(r.nextHop()));
         }
     }
 
@@ -78,6 +79,21 @@ public final class InMemoryBgpControl implements BgpControl {
             since.remove(p);
             LOG.info("withdraw {}", p);
         }
+    }
+
+    /** Forgets peers and routes, as a speaker that closed every session would have none. */
+    @Override
+    public synchronized void shutdown() {
+        shutdownCalled = true;
+        peers = Set.of();
+        routes.clear();
+        since.clear();
+        LOG.info("shutdown");
+    }
+
+    /** Whether {@link #shutdown()} was called. */
+    public synchronized boolean shutdownCalled() {
+        return shutdownCalled;
     }
 
     @Override

@@ -64,6 +64,13 @@ final class IpAddresses {
         return Prefix.parse(zone >= 0 ? s.substring(0, zone) : s);
     }
 
+    /** The address as text, IPv6 in the RFC 5952 canonical form ({@code ::7f00:b}, not {@code 0:0:0:0:0:0:7f00:b}). */
+    static String text(InetAddress a) {
+        String p = hostRoute(a).toString();
+        int slash = p.indexOf('/');
+        return slash >= 0 ? p.substring(0, slash) : p;
+    }
+
     /** Whether the prefix and the address are of the same family. */
     static boolean sameFamily(Prefix p, InetAddress a) {
         return p instanceof Ipv4Prefix ? a instanceof Inet4Address : a instanceof Inet6Address;

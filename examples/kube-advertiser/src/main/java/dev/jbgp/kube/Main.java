@@ -294,6 +294,7 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
             loop.close();
+            control.shutdown();
             if (st != null) {
                 st.close();
             }

@@ -36,7 +36,7 @@ public record PeerSpec(InetAddress address, int port, long remoteAsn, Optional<S
     /** The password is never printed. */
     @Override
     public String toString() {
-        return "PeerSpec[" + address.getHostAddress() + " port " + port + " AS " + remoteAsn
+        return "PeerSpec[" + IpAddresses.text(address) + " port " + port + " AS " + remoteAsn
                 + (password.isPresent() ? " with password" : "") + " hold " + holdTime.toSeconds() + "s"
                 + (gracefulRestart.enabled() ? " graceful-restart" : "") + "]";
     }

@@ -25,22 +25,22 @@ final class StatusReport {
         if (local.isPresent()) {
             LocalSettings l = local.get();
             b.append(",\"local\":{\"asn\":").append(l.localAsn()).append(",\"routerId\":")
-                    .append(str(l.routerId().getHostAddress())).append(",\"port\":").append(l.listenPort())
+                    .append(str(IpAddresses.text(l.routerId()))).append(",\"port\":").append(l.listenPort())
                     .append(",\"addresses\":[")
-                    .append(l.listenAddresses().stream().map(a -> str(a.getHostAddress())).collect(Collectors.joining(",")))
+                    .append(l.listenAddresses().stream().map(a -> str(IpAddresses.text(a))).collect(Collectors.joining(",")))
                     .append("]}");
         }
         b.append(",\"neighbors\":[");
         List<String> ns = new ArrayList<>();
         for (NeighborStatus n : bgp.neighbors()) {
-            ns.add("{\"address\":" + str(n.address().getHostAddress()) + ",\"asn\":" + n.remoteAsn() + ",\"state\":"
+            ns.add("{\"address\":" + str(IpAddresses.text(n.address())) + ",\"asn\":" + n.remoteAsn() + ",\"state\":"
                     + str(n.state()) + ",\"up\":" + n.up() + ",\"sinceSeconds\":" + n.sinceLastChange().toSeconds() + "}");
         }
         b.append(String.join(",", ns)).append("],\"routes\":[");
         List<String> rs = new ArrayList<>();
         for (AdvertisedRoute r : sorted(bgp.advertised())) {
             String prepend = r.prepend().map(p -> "{\"asn\":" + p.asn() + ",\"count\":" + p.count() + "}").orElse("null");
-            rs.add("{\"prefix\":" + str(r.prefix().toString()) + ",\"nextHop\":" + str(r.nextHop().getHostAddress())
+            rs.add("{\"prefix\":" + str(r.prefix().toString()) + ",\"nextHop\":" + str(IpAddresses.text(r.nextHop()))
                     + ",\"communities\":[" + r.communities().stream().map(c -> str(c.toString())).collect(Collectors.joining(","))
                     + "],\"prepend\":" + prepend + "}");
         }
@@ -59,9 +59,9 @@ final class StatusReport {
         if (local.isPresent()) {
             LocalSettings l = local.get();
             b.append("AS:        ").append(l.localAsn()).append('\n');
-            b.append("Router-ID: ").append(l.routerId().getHostAddress()).append('\n');
+            b.append("Router-ID: ").append(IpAddresses.text(l.routerId())).append('\n');
             b.append("Listening Port: ").append(l.listenPort()).append(", Addresses: ")
-                    .append(l.listenAddresses().stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", ")))
+                    .append(l.listenAddresses().stream().map(IpAddresses::text).collect(Collectors.joining(", ")))
                     .append('\n');
         } else {
             b.append("(not configured yet)\n");
@@ -69,7 +69,7 @@ final class StatusReport {
         b.append("--- BGP Neighbors ---\n");
         b.append(String.format(Locale.ROOT, "%-39s %10s %8s %-11s%n", "Peer", "AS", "Up/Down", "State"));
         for (NeighborStatus n : bgp.neighbors()) {
-            b.append(String.format(Locale.ROOT, "%-39s %10d %8s %-11s%n", n.address().getHostAddress(), n.remoteAsn(),
+            b.append(String.format(Locale.ROOT, "%-39s %10d %8s %-11s%n", IpAddresses.text(n.address()), n.remoteAsn(),
                     hms(n.sinceLastChange().toSeconds()), n.state()));
         }
         b.append("--- BGP Route Info ---\n");
@@ -77,7 +77,7 @@ final class StatusReport {
         for (AdvertisedRoute r : sorted(bgp.advertised())) {
             String path = r.prepend().map(p -> String.join(" ", java.util.Collections.nCopies(p.count(), Long.toString(p.asn()))))
                     .orElse("");
-            b.append(String.format(Locale.ROOT, "*> %-30s %-39s %s%n", r.prefix(), r.nextHop().getHostAddress(), path));
+            b.append(String.format(Locale.ROOT, "*> %-30s %-39s %s%n", r.prefix(), IpAddresses.text(r.nextHop()), path));
         }
         return b.toString();
     }

@@ -485,6 +485,12 @@ class AdvertiserTest {
     }
 
     @Test
+    void ipv6AddressesAreShownInCanonicalForm() {
+        assertEquals("::7f00:b", IpAddresses.text(ip("::127.0.0.11")));
+        assertEquals("127.0.0.11", IpAddresses.text(ip("127.0.0.11")));
+    }
+
+    @Test
     void prefixOrderIsIpv4ThenIpv6() {
         List<Prefix> sorted = new java.util.ArrayList<>(List.of(p("::127.0.0.1/128"), p("127.0.0.2/32"), p("127.0.0.1/32")));
         sorted.sort(Advertiser::comparePrefixes);

@@ -65,6 +65,24 @@ class ReconcilerTest {
     }
 
     @Test
+    void changedServiceIpWithdrawsTheOldAndAdvertisesTheNew() {
+        InMemoryBgpControl control = new InMemoryBgpControl();
+        Reconciler r = new Reconciler(control, CFG, "node-1");
+        r.reconcile(cluster(N1, svc("web").externalIp("127.50.0.1").build()));
+        assertEquals(new Reconciler.Outcome(false, false, 1, 1), r.reconcile(cluster(N1, svc("web").externalIp("127.50.0.2").build())));
+        assertEquals(Set.of(p("127.244.1.0/24"), p("127.50.0.2/32")), control.routes().keySet());
+    }
+
+    @Test
+    void shutdownLeavesNoPeersOrRoutesInTheFake() {
+        InMemoryBgpControl control = new InMemoryBgpControl();
+        new Reconciler(control, CFG, "node-1").reconcile(cluster(N1));
+        control.shutdown();
+        assertTrue(control.shutdownCalled());
+        assertTrue(control.status().advertised().isEmpty() && control.status().neighbors().isEmpty());
+    }
+
+    @Test
     void nodeAsnChangeReconfiguresAndPeerAnnotationChangeResetsPeers() {
         InMemoryBgpControl control = new InMemoryBgpControl();
         Reconciler r = new Reconciler(control, CFG, "node-1");
@@ -125,6 +143,11 @@ class ReconcilerTest {
             @Override
             public void withdraw(Collection<Prefix> prefixes) {
                 inner.withdraw(prefixes);
+            }
+
+            @Override
+            public void shutdown() {
+                inner.shutdown();
             }
 
             @Override
@@ -197,7 +220,7 @@ class ReconcilerTest {
             assertFalse(loop.firstSyncDone());
             src.set(cluster(N1));
             await(() -> control.routes().containsKey(p("127.244.1.0/24")));
-            assertTrue(loop.firstSyncDone());
+            await(loop::firstSyncDone); // set just after the reconcile that made the routes returns
             long runs = r.stats().runs();
             await(() -> r.stats().runs() > runs + 2); // the periodic sync keeps running...
             assertArrayEquals(new int[] {1, 1, 1, 0}, control.callCounts(), "...without touching the speaker");
