@@ -18,6 +18,8 @@ public final class ReconcileLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
 
+    private static final Duration NOT_SYNCED_RETRY = Duration.ofMillis(200);
+
     private final ClusterSource source;
     private final Reconciler reconciler;
     private final Duration period;
@@ -58,6 +60,13 @@ public final class ReconcileLoop implements AutoCloseable {
     private void run() {
         pending.set(false);
         if (!source.synced()) {
+            // Informers deliver the initial list as add events, possibly all before they report synced;
+            // look again shortly rather than wait a whole sync period for the first reconcile.
+            try {
+                executor.schedule(this::trigger, NOT_SYNCED_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
             return;
         }
         try {

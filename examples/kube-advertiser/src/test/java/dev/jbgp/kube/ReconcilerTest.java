@@ -209,6 +209,20 @@ class ReconcilerTest {
     }
 
     @Test
+    void loopNoticesASyncThatCameWithoutAnEvent() throws Exception {
+        InMemoryBgpControl control = new InMemoryBgpControl();
+        Reconciler r = new Reconciler(control, CFG, "node-1");
+        ManualSource src = new ManualSource();
+        try (ReconcileLoop loop = new ReconcileLoop(src, r, java.time.Duration.ofHours(1))) {
+            loop.start();
+            src.state = cluster(N1);
+            src.synced = true; // no listener call: the events all came before the source said it was synced
+            await(loop::firstSyncDone);
+            assertTrue(control.routes().containsKey(p("127.244.1.0/24")));
+        }
+    }
+
+    @Test
     void loopWaitsForTheFirstFullReadThenFollowsChangesAndSyncsPeriodically() throws Exception {
         InMemoryBgpControl control = new InMemoryBgpControl();
         Reconciler r = new Reconciler(control, CFG, "node-1");
