@@ -38,14 +38,26 @@ public final class InformerClusterSource implements ClusterSource {
 
     @Override
     public synchronized void start(Runnable onChange) {
+        // runnableInformer + start(): unlike inform(), start does not block the caller on the initial
+        // list, so an API server that is down at start leaves the agent alive but not ready.
         nodes = nodeName.isPresent()
-                ? client.nodes().withName(nodeName.get()).inform(handler(onChange))
-                : client.nodes().inform(handler(onChange));
-        services = client.services().inAnyNamespace().inform(handler(onChange));
-        slices = client.discovery().v1().endpointSlices().inAnyNamespace().inform(handler(onChange));
+                ? client.nodes().withName(nodeName.get()).runnableInformer(0)
+                : client.nodes().runnableInformer(0);
+        services = client.services().inAnyNamespace().runnableInformer(0);
+        slices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
+        nodes.addEventHandler(handler(onChange));
+        services.addEventHandler(handler(onChange));
+        slices.addEventHandler(handler(onChange));
         informers.add(nodes);
         informers.add(services);
         informers.add(slices);
+        for (SharedIndexInformer<?> i : informers) {
+            i.start().whenComplete((ok, error) -> {
+                if (error != null) {
+                    LOG.warn("informer failed to start: {}", error.toString());
+                }
+            });
+        }
         LOG.info("watching nodes{}, services and endpoint slices", nodeName.map(n -> " (" + n + ")").orElse(""));
     }
 
