@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
@@ -52,9 +53,15 @@ public final class InformerClusterSource implements ClusterSource {
         informers.add(services);
         informers.add(slices);
         for (SharedIndexInformer<?> i : informers) {
+            // Keep retrying (with the client's backoff), also when the very first list fails: an agent on
+            // a node must outlive an API server restart. Bad data from the server is not retried.
+            i.exceptionHandler((started, t) -> {
+                LOG.warn("{} (will retry)", t.toString());
+                return !ExceptionHandler.isDeserializationException(t);
+            });
             i.start().whenComplete((ok, error) -> {
                 if (error != null) {
-                    LOG.warn("informer failed to start: {}", error.toString());
+                    LOG.warn("informer stopped: {}", error.toString());
                 }
             });
         }
