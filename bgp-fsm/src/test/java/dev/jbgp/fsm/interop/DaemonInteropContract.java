@@ -195,6 +195,18 @@ abstract class DaemonInteropContract {
             for (ReceivedUpdate u : jbgp.listener.updates()) {
                 assertTrue(u.withdrawn().isEmpty(), "nothing withdrawn: " + u);
             }
+
+            // ROUTE-REFRESH (RFC 2918): the daemon sends its IPv4 routes again, unchanged
+            long before = jbgp.listener.updates().stream().filter(u -> u.nlri().contains(prefix4)).count();
+            jbgp.session.sendRouteRefresh(AddressFamily.IPV4_UNICAST);
+            until(() -> jbgp.listener.updates().stream().filter(u -> u.nlri().contains(prefix4)).count() > before,
+                    () -> "no UPDATE after our ROUTE-REFRESH: " + jbgp.listener.updates());
+            ReceivedUpdate again = jbgp.listener.updates().stream().filter(u -> u.nlri().contains(prefix4))
+                    .reduce((first, second) -> second).orElseThrow();
+            assertEquals(v4.asPath(), again.asPath());
+            assertEquals(v4.nextHop(), again.nextHop());
+            assertEquals(v4.med(), again.med());
+            assertEquals(SessionState.ESTABLISHED, jbgp.session.state(), jbgp.listener.describe());
         }
     }
 
