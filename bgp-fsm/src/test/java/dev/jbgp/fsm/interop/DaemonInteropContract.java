@@ -2,6 +2,7 @@ package dev.jbgp.fsm.interop;
 
 import dev.jbgp.fsm.NegotiatedSession;
 import dev.jbgp.fsm.SessionState;
+import dev.jbgp.testkit.daemon.Afi;
 import dev.jbgp.testkit.daemon.Announcement;
 import dev.jbgp.testkit.daemon.BgpDaemon;
 import dev.jbgp.testkit.daemon.Capability;
@@ -12,10 +13,15 @@ import dev.jbgp.testkit.daemon.Interop;
 import dev.jbgp.testkit.daemon.LoopbackAddresses;
 import dev.jbgp.testkit.daemon.Neighbour;
 import dev.jbgp.testkit.daemon.NeighbourInfo;
+import dev.jbgp.testkit.daemon.RibRoute;
+import dev.jbgp.wire.MessageHeader;
+import dev.jbgp.wire.MessageType;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
 import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.message.NotificationMessage;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -207,6 +213,90 @@ abstract class DaemonInteropContract {
             assertEquals(v4.nextHop(), again.nextHop());
             assertEquals(v4.med(), again.med());
             assertEquals(SessionState.ESTABLISHED, jbgp.session.state(), jbgp.listener.describe());
+        }
+    }
+
+    @Test
+    void anUpdateWeSendReachesTheDaemonsRib() throws Exception {
+        String ours = LoopbackAddresses.allocate();
+        try (BgpDaemon d = startDaemon(neighbour(ours, HOLD).asPassive());
+             JbgpPeer jbgp = JbgpPeer.connecting(ours, d.config().localAddress(), DAEMON_AS, HOLD, Optional.empty())) {
+            jbgp.session.start();
+            awaitEstablished(jbgp, d);
+            d.awaitEstablished(ours, UP);
+            jbgp.session.sendUpdate(ourUpdate());
+            List<RibRoute> rib = d.awaitRoutes(Afi.IPV4, routes -> routes.stream().anyMatch(r -> r.prefix().equals(OUR_PREFIX)),
+                    "learned " + OUR_PREFIX + " from jbgp", UP);
+            RibRoute r = rib.stream().filter(x -> x.prefix().equals(OUR_PREFIX)).findFirst().orElseThrow();
+            assertEquals(ours, r.neighbour());
+            assertEquals("198.18.0.200", r.nextHop());
+            assertEquals(List.of(JbgpPeer.AS), r.asPath(), "our 4-octet AS, as sent");
+            assertEquals(OptionalLong.of(7), r.med());
+            assertEquals(List.of("64512:7"), r.communities());
+            assertEquals(List.of(), jbgp.listener.received(), "the daemon found nothing wrong with it");
+        }
+    }
+
+    /** The prefix {@link #ourUpdate()} announces (RFC 5737 documentation range). */
+    static final String OUR_PREFIX = "203.0.113.0/24";
+
+    /**
+     * An UPDATE written by hand from RFC 4271 §4.3 and §5.1: ORIGIN IGP, AS_PATH one AS_SEQUENCE of
+     * our 4-octet AS (RFC 6793), NEXT_HOP 198.18.0.200, MED 7, COMMUNITIES 64512:7, NLRI
+     * 203.0.113.0/24. The caller passes it to {@code sendUpdate}, which then owns it.
+     */
+    static ByteBuf ourUpdate() {
+        ByteBuf out = Unpooled.buffer();
+        int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
+        out.writeShort(0);                                     // Withdrawn Routes Length
+        int lengthAt = out.writerIndex();
+        out.writeShort(0);                                     // Total Path Attribute Length, patched below
+        out.writeBytes(new byte[] {0x40, 1, 1, 0});            // ORIGIN: well-known transitive, IGP
+        out.writeBytes(new byte[] {0x40, 2, 6, 2, 1});         // AS_PATH: AS_SEQUENCE of one
+        out.writeInt((int) JbgpPeer.AS);
+        out.writeBytes(new byte[] {0x40, 3, 4, (byte) 198, 18, 0, (byte) 200}); // NEXT_HOP
+        out.writeBytes(new byte[] {(byte) 0x80, 4, 4}).writeInt(7);             // MED: optional non-transitive
+        out.writeBytes(new byte[] {(byte) 0xC0, 8, 4}).writeShort(64512).writeShort(7); // COMMUNITIES
+        out.setShort(lengthAt, out.writerIndex() - lengthAt - 2);
+        out.writeBytes(new byte[] {24, (byte) 203, 0, 113});   // NLRI 203.0.113.0/24
+        MessageHeader.patchLength(out, start);
+        return out;
+    }
+
+    // ------------------------------------------------------------------ both active (RFC 4271 §6.8)
+
+    /**
+     * Both ends active and listening, as most deployments run: whether the two connections cross
+     * (a collision, resolved by BGP identifier) or one is refused first depends on timing, so this
+     * asserts the outcome that matters either way: one session, kept by both ends.
+     */
+    @Test
+    void bothSidesActiveConvergeOnOneStableSession() throws Exception {
+        String ours = LoopbackAddresses.allocate();
+        String theirs = LoopbackAddresses.allocate();
+        try (JbgpPeer jbgp = JbgpPeer.activeAndListening(ours, theirs, DAEMON_AS, SHORT_HOLD)) {
+            // We dial (refused, retried every second) while the daemon starts and dials us: connections cross.
+            jbgp.session.start();
+            try (BgpDaemon d = startDaemon(theirs, neighbour(ours, SHORT_HOLD))) {
+                collisionConverges(jbgp, d, ours);
+            }
+        }
+    }
+
+    private static void collisionConverges(JbgpPeer jbgp, BgpDaemon d, String ours) throws InterruptedException {
+        {
+            awaitEstablished(jbgp, d);
+            d.awaitEstablished(ours, UP);
+            // Had each side kept a different connection, one of them would be torn down within a hold time.
+            long watchUntil = System.nanoTime() + Duration.ofSeconds(SHORT_HOLD + 1).toNanos();
+            while (System.nanoTime() - watchUntil < 0) {
+                assertEquals(SessionState.ESTABLISHED, jbgp.session.state(), jbgp.listener.describe());
+                Thread.sleep(200);
+            }
+            assertEquals(dev.jbgp.testkit.daemon.SessionState.ESTABLISHED, d.sessionState(ours), d.log());
+            assertEquals(0, jbgp.listener.downs(), jbgp.listener.describe());
+            assertEquals(1, jbgp.listener.states().stream().filter(st -> st == SessionState.ESTABLISHED).count(),
+                    jbgp.listener.describe());
         }
     }
 

@@ -38,11 +38,11 @@ final class JbgpPeer implements AutoCloseable {
     final RecordingListener listener = new RecordingListener();
 
     private JbgpPeer(String address, String daemonAddress, long daemonAs, int holdTime, boolean passive,
-                     Optional<String> md5Password) throws InterruptedException {
+                     boolean listen, Optional<String> md5Password) throws InterruptedException {
         this.address = address;
         this.transport = BgpTransport.create(md5Password.isPresent() ? TransportKind.EPOLL : TransportKind.AUTO, 1);
         try {
-            if (passive) {
+            if (listen) {
                 transport.listen(new InetSocketAddress(inet(address), LoopbackAddresses.TEST_PORT));
             }
             SessionConfig session = SessionConfig.builder()
@@ -71,13 +71,19 @@ final class JbgpPeer implements AutoCloseable {
     /** We connect to a passive daemon at {@code daemonAddress}:{@link LoopbackAddresses#TEST_PORT}. */
     static JbgpPeer connecting(String address, String daemonAddress, long daemonAs, int holdTime,
                                Optional<String> md5Password) throws InterruptedException {
-        return new JbgpPeer(address, daemonAddress, daemonAs, holdTime, false, md5Password);
+        return new JbgpPeer(address, daemonAddress, daemonAs, holdTime, false, false, md5Password);
+    }
+
+    /** We listen on {@code address}:{@link LoopbackAddresses#TEST_PORT} and connect to the daemon too. */
+    static JbgpPeer activeAndListening(String address, String daemonAddress, long daemonAs, int holdTime)
+            throws InterruptedException {
+        return new JbgpPeer(address, daemonAddress, daemonAs, holdTime, false, true, Optional.empty());
     }
 
     /** We listen on {@code address}:{@link LoopbackAddresses#TEST_PORT} and wait for the daemon to connect. */
     static JbgpPeer listening(String address, String daemonAddress, long daemonAs, int holdTime)
             throws InterruptedException {
-        return new JbgpPeer(address, daemonAddress, daemonAs, holdTime, true, Optional.empty());
+        return new JbgpPeer(address, daemonAddress, daemonAs, holdTime, true, true, Optional.empty());
     }
 
     static InetAddress inet(String literal) {
