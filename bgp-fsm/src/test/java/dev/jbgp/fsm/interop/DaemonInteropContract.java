@@ -23,6 +23,7 @@ import dev.jbgp.wire.message.NotificationMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Execution;
@@ -73,6 +74,12 @@ abstract class DaemonInteropContract {
 
     /** The daemon under test. */
     abstract Daemon daemon();
+
+    /** Skips every test, naming the package to install, where the daemon is missing (fails in required mode). */
+    @BeforeEach
+    void requireDaemon() {
+        Interop.require(daemon());
+    }
 
     // ------------------------------------------------------------------ 1. Established both ways
 
@@ -324,6 +331,29 @@ abstract class DaemonInteropContract {
             assertEquals(Optional.of(message), sent.get(0).shutdownCommunication());
             Thread.sleep(1500); // ManualStop leaves us Idle: no reconnection, whatever the daemon does
             assertEquals(SessionState.IDLE, jbgp.session.state(), jbgp.listener.describe());
+        }
+    }
+
+    @Test
+    void daemonsShutdownCommunicationReachesUsAndItsReEnableBringsUsBack() throws Exception {
+        String ours = LoopbackAddresses.allocate();
+        String message = "maintenance by " + daemon().name().toLowerCase() + ", back soon";
+        try (BgpDaemon d = startDaemon(neighbour(ours, HOLD).asPassive());
+             JbgpPeer jbgp = JbgpPeer.connecting(ours, d.config().localAddress(), DAEMON_AS, HOLD, Optional.empty())) {
+            jbgp.session.start();
+            awaitEstablished(jbgp, d);
+            d.awaitEstablished(ours, UP);
+            d.disableNeighbour(ours, message);
+            until(() -> !jbgp.listener.received().isEmpty(), () -> "no NOTIFICATION: " + jbgp.listener.describe());
+            NotificationMessage n = jbgp.listener.received().get(0);
+            assertEquals(ErrorCode.CEASE.value(), n.code(), n.describe());
+            assertEquals(Subcodes.Cease.ADMINISTRATIVE_SHUTDOWN, n.subcode(), n.describe());
+            assertEquals(Optional.of(message), n.shutdownCommunication(), "RFC 8203 communication decoded");
+            until(() -> jbgp.listener.downs() == 1, () -> "one Down notice: " + jbgp.listener.describe());
+            d.enableNeighbour(ours);
+            assertTrue(jbgp.session.awaitState(SessionState.ESTABLISHED, UP),
+                    "we retry until the daemon takes us again: " + jbgp.listener.describe());
+            d.awaitEstablished(ours, UP);
         }
     }
 
