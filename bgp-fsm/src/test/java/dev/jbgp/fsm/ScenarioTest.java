@@ -94,6 +94,36 @@ class ScenarioTest {
         assertEquals(0, h.count(SessionAction.SendOpen.class));
     }
 
+    @Test
+    void manualStopInActiveDuringDelayOpenSendsCeaseWithoutOpen() {
+        FsmHarness h = new FsmHarness(Fixtures.config().passive(true)
+                .delayOpenTime(Optional.of(Duration.ofSeconds(5))).build());
+        h.fire(SessionEvent.ManualStartPassive.INSTANCE);
+        h.fire(SessionEvent.TcpConnectionConfirmed.INSTANCE);
+        h.fire(new SessionEvent.ManualStop(Optional.of("bye")));
+        assertEquals(SessionState.IDLE, h.state());
+        assertEquals(List.of(Notifications.administrativeShutdown(Optional.of("bye"))), h.sentNotifications());
+        // Without SendNOTIFICATIONwithoutOPEN the peer hears nothing.
+        FsmHarness quiet = new FsmHarness(Fixtures.config().passive(true).sendNotificationWithoutOpen(false)
+                .delayOpenTime(Optional.of(Duration.ofSeconds(5))).build());
+        quiet.fire(SessionEvent.ManualStartPassive.INSTANCE);
+        quiet.fire(SessionEvent.TcpConnectionConfirmed.INSTANCE);
+        quiet.fire(new SessionEvent.ManualStop(Optional.of("bye")));
+        assertEquals(List.of(), quiet.sentNotifications());
+    }
+
+    @Test
+    void versionErrorDuringDelayOpenDoesNotCountAsAFailure() {
+        FsmHarness h = new FsmHarness(Fixtures.config().delayOpenTime(Optional.of(Duration.ofSeconds(5))).build());
+        h.fire(SessionEvent.ManualStart.INSTANCE);
+        h.fire(SessionEvent.TcpCrAcked.INSTANCE);
+        h.fire(SessionEvent.notificationReceived(NotificationMessage.of(ErrorCode.OPEN_MESSAGE_ERROR,
+                Subcodes.Open.UNSUPPORTED_VERSION_NUMBER, new byte[] {0, 4})));
+        assertEquals(SessionState.IDLE, h.state());
+        assertEquals(0, h.fsm.connectRetryCounter(), "§8.2.2: Event 24 with the DelayOpenTimer running");
+        assertEquals(List.of(), h.sentNotifications());
+    }
+
     /** Brings an automatic-restart session from wherever it is to Established. */
     private static void establish(FsmHarness h, int hold) {
         if (h.state() == SessionState.IDLE && !h.scheduled(SessionTimer.IDLE_HOLD)) {

@@ -319,8 +319,7 @@ public final class BgpSession {
                 other = null;
                 old.fire(SessionEvent.OpenCollisionDump.INSTANCE);
                 old.dispose();
-                stateChanged(main, before, to);
-                c.fsm.negotiated().ifPresent(s -> established(main, s));
+                stateChanged(main, before, to); // its SessionUp action follows and announces Established
             }
             return;
         }

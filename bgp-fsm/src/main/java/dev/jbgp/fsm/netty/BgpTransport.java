@@ -89,6 +89,11 @@ public final class BgpTransport implements AutoCloseable {
                     + "(io.netty:netty-transport-native-epoll, classifier linux-x86_64, on Linux); "
                     + "refusing to run the session unsigned");
         }
+        if ((config.ttl().isPresent() || config.minTtl().isPresent()) && !transports.epoll) {
+            throw new IllegalStateException("peer " + config.remoteAddress().getHostAddress()
+                    + " sets a TTL or GTSM minimum TTL, which needs the native epoll transport: "
+                    + "neither the JDK nor NIO sets a unicast TTL");
+        }
         BgpSession session = new BgpSession(this, config, listener, group.next());
         if (peers.putIfAbsent(config.remoteAddress(), session) != null) {
             throw new IllegalArgumentException("a peer with address " + config.remoteAddress().getHostAddress() + " exists");
@@ -150,6 +155,13 @@ public final class BgpTransport implements AutoCloseable {
             ch.close();
             return;
         }
+        if (transports.epoll) {
+            PeerConfig pc = session.config();
+            for (Map.Entry<ChannelOption<Integer>, Integer> o
+                    : transports.ttlOptions(pc.remoteAddress(), pc.ttl(), pc.minTtl()).entrySet()) {
+                ch.config().setOption(o.getKey(), o.getValue());
+            }
+        }
         session.runOnLoop(() -> session.incoming(ch), null);
     }
 
@@ -168,6 +180,12 @@ public final class BgpTransport implements AutoCloseable {
                     }
                 });
         pc.md5Password().ifPresent(p -> transports.md5(b, pc.remoteAddress(), p.getBytes(StandardCharsets.US_ASCII)));
+        if (transports.epoll) {
+            for (Map.Entry<ChannelOption<Integer>, Integer> o
+                    : transports.ttlOptions(pc.remoteAddress(), pc.ttl(), pc.minTtl()).entrySet()) {
+                b.option(o.getKey(), o.getValue());
+            }
+        }
         if (pc.localAddress().isPresent() || pc.localPort() != 0) {
             InetSocketAddress localAddress = pc.localAddress().map(a -> new InetSocketAddress(a, pc.localPort()))
                     .orElse(new InetSocketAddress(pc.localPort()));

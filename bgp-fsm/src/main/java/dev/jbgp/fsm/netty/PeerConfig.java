@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where and how to reach one peer: its address and port, our local address and port for the
@@ -25,6 +26,8 @@ public final class PeerConfig {
     private final int localPort;
     private final Optional<String> md5Password;
     private final Duration connectTimeout;
+    private final OptionalInt ttl;
+    private final OptionalInt minTtl;
 
     private PeerConfig(Builder b) {
         this.session = Objects.requireNonNull(b.session, "session");
@@ -43,6 +46,13 @@ public final class PeerConfig {
             throw new IllegalArgumentException("connectTimeout must be positive");
         }
         this.connectTimeout = b.connectTimeout;
+        for (OptionalInt t : new OptionalInt[] {b.ttl, b.minTtl}) {
+            if (t.isPresent() && (t.getAsInt() < 1 || t.getAsInt() > 255)) {
+                throw new IllegalArgumentException("a TTL is 1..255: " + t.getAsInt());
+            }
+        }
+        this.ttl = b.ttl;
+        this.minTtl = b.minTtl;
         if (localAddress.isPresent() && localAddress.get().getClass() != remoteAddress.getClass()) {
             throw new IllegalArgumentException("local and remote addresses must be of one family: "
                     + localAddress.get() + " / " + remoteAddress);
@@ -86,6 +96,20 @@ public final class PeerConfig {
     /** How long an outgoing connection attempt may take. */
     public Duration connectTimeout() { return connectTimeout; }
 
+    /**
+     * The IP TTL (IPv6 hop limit) of our packets to the peer: a multihop eBGP session needs more than
+     * the system default of 64 hops sometimes, GTSM (RFC 5082) sends 255. Empty: the system default.
+     * Needs {@link TransportKind#EPOLL} (neither the JDK nor NIO can set a unicast TTL).
+     */
+    public OptionalInt ttl() { return ttl; }
+
+    /**
+     * GTSM (RFC 5082): the kernel drops the peer's packets that arrive with a lower TTL (IP_MINTTL,
+     * IPV6_MINHOPCOUNT), 254 for a directly connected peer that sends 255. Empty: no check. Needs
+     * {@link TransportKind#EPOLL}.
+     */
+    public OptionalInt minTtl() { return minTtl; }
+
     @Override
     public String toString() {
         return "PeerConfig{" + remoteAddress.getHostAddress() + ":" + remotePort
@@ -102,6 +126,8 @@ public final class PeerConfig {
         private int localPort;
         private Optional<String> md5Password = Optional.empty();
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private OptionalInt ttl = OptionalInt.empty();
+        private OptionalInt minTtl = OptionalInt.empty();
 
         private Builder() {
         }
@@ -114,6 +140,8 @@ public final class PeerConfig {
             localPort = c.localPort;
             md5Password = c.md5Password;
             connectTimeout = c.connectTimeout;
+            ttl = c.ttl;
+            minTtl = c.minTtl;
         }
 
         public Builder session(SessionConfig value) { session = value; return this; }
@@ -129,6 +157,10 @@ public final class PeerConfig {
         public Builder md5Password(Optional<String> value) { md5Password = Objects.requireNonNull(value); return this; }
 
         public Builder connectTimeout(Duration value) { connectTimeout = Objects.requireNonNull(value); return this; }
+
+        public Builder ttl(OptionalInt value) { ttl = Objects.requireNonNull(value); return this; }
+
+        public Builder minTtl(OptionalInt value) { minTtl = Objects.requireNonNull(value); return this; }
 
         public PeerConfig build() {
             return new PeerConfig(this);

@@ -2,6 +2,7 @@ package dev.jbgp.fsm.netty;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -11,7 +12,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.net.InetAddress;
+import java.net.Inet6Address;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The NIO or epoll flavour of everything transport-specific. The epoll classes are only touched
@@ -67,6 +71,11 @@ final class Transports {
         Epoll.md5(server, keys);
     }
 
+    /** The socket options for a TTL and a minimum TTL (GTSM) toward {@code peer}; only called on epoll. */
+    Map<ChannelOption<Integer>, Integer> ttlOptions(InetAddress peer, OptionalInt ttl, OptionalInt minTtl) {
+        return Epoll.ttlOptions(peer instanceof Inet6Address, ttl, minTtl);
+    }
+
     static boolean epollAvailable() {
         try {
             Class.forName("io.netty.channel.epoll.Epoll", false, Transports.class.getClassLoader());
@@ -104,6 +113,19 @@ final class Transports {
 
         static void md5(Bootstrap bootstrap, InetAddress peer, byte[] key) {
             bootstrap.option(io.netty.channel.epoll.EpollChannelOption.TCP_MD5SIG, Map.of(peer, key));
+        }
+
+        // Linux <netinet/in.h>: IPPROTO_IP 0, IP_TTL 2, IP_MINTTL 21; IPPROTO_IPV6 41,
+        // IPV6_UNICAST_HOPS 16, IPV6_MINHOPCOUNT 73.
+        static Map<ChannelOption<Integer>, Integer> ttlOptions(boolean v6, OptionalInt ttl, OptionalInt minTtl) {
+            Map<ChannelOption<Integer>, Integer> options = new LinkedHashMap<>();
+            ttl.ifPresent(t -> options.put(v6
+                    ? new io.netty.channel.unix.IntegerUnixChannelOption("IPV6_UNICAST_HOPS", 41, 16)
+                    : new io.netty.channel.unix.IntegerUnixChannelOption("IP_TTL", 0, 2), t));
+            minTtl.ifPresent(t -> options.put(v6
+                    ? new io.netty.channel.unix.IntegerUnixChannelOption("IPV6_MINHOPCOUNT", 41, 73)
+                    : new io.netty.channel.unix.IntegerUnixChannelOption("IP_MINTTL", 0, 21), t));
+            return options;
         }
 
         static void md5(ServerChannel server, Map<InetAddress, byte[]> keys) {

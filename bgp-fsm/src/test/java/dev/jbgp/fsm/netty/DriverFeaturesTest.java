@@ -27,6 +27,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -75,6 +76,35 @@ class DriverFeaturesTest {
         assertTrue(bToA.awaitState(SessionState.ACTIVE, WAIT), "passive side listening");
         aToB.start();
         return new BgpSession[] {aToB, bToA};
+    }
+
+    @Test
+    void delayOpenOnBothSidesStillEstablishes() throws Exception {
+        a = BgpTransport.create(TransportKind.NIO, 1);
+        b = BgpTransport.create(TransportKind.NIO, 1);
+        InetSocketAddress aListen = a.listen(new InetSocketAddress(address("127.0.0.1"), 0));
+        InetSocketAddress bListen = b.listen(new InetSocketAddress(address("127.0.0.2"), 0));
+        LoopbackPeers.Recorder bRec = new LoopbackPeers.Recorder();
+        // A waits 300 ms before its OPEN; B (passive) waits 5 s, so A's OPEN reaches B during B's
+        // DelayOpen (Event 20: B answers with OPEN and KEEPALIVE at once).
+        BgpSession aToB = a.addPeer(PeerConfig.builder().session(session(64500, 64501, "127.0.0.1")
+                        .delayOpenTime(Optional.of(Duration.ofMillis(300))).build())
+                .remoteAddress(address("127.0.0.2")).remotePort(bListen.getPort())
+                .localAddress(Optional.of(address("127.0.0.1"))).build(), new LoopbackPeers.Recorder());
+        BgpSession bToA = b.addPeer(PeerConfig.builder().session(session(64501, 64500, "127.0.0.2").passive(true)
+                        .delayOpenTime(Optional.of(Duration.ofSeconds(5))).build())
+                .remoteAddress(address("127.0.0.1")).remotePort(aListen.getPort())
+                .localAddress(Optional.of(address("127.0.0.2"))).build(), bRec);
+        bToA.start();
+        assertTrue(bToA.awaitState(SessionState.ACTIVE, WAIT));
+        long started = System.nanoTime();
+        aToB.start();
+        assertTrue(bToA.awaitState(SessionState.ESTABLISHED, WAIT));
+        assertTrue(aToB.awaitState(SessionState.ESTABLISHED, WAIT));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis < 4000, "B did not wait out its own DelayOpenTime: " + millis + " ms");
+        assertTrue(bRec.notices.stream().noneMatch(n -> n instanceof SessionNotice.StateChanged sc
+                && sc.to() == SessionState.OPEN_SENT), "B went from Active straight to OpenConfirm");
     }
 
     @Test
@@ -219,6 +249,49 @@ class DriverFeaturesTest {
         // The kernel drops segments with a wrong signature: no OPEN ever arrives.
         assertFalse(s[0].awaitState(SessionState.OPEN_CONFIRM, Duration.ofSeconds(3)));
         assertFalse(s[1].awaitState(SessionState.OPEN_CONFIRM, Duration.ofMillis(100)));
+    }
+
+    /** A (active, sending with {@code ttl}) and B (passive, GTSM with {@code minTtl}) on epoll. */
+    private BgpSession[] gtsmPair(int ttl, int minTtl) throws InterruptedException {
+        a = BgpTransport.create(TransportKind.EPOLL, 1);
+        b = BgpTransport.create(TransportKind.EPOLL, 1);
+        InetSocketAddress aListen = a.listen(new InetSocketAddress(address("127.0.0.1"), 0));
+        InetSocketAddress bListen = b.listen(new InetSocketAddress(address("127.0.0.2"), 0));
+        BgpSession aToB = a.addPeer(PeerConfig.builder().session(session(64500, 64501, "127.0.0.1").build())
+                .remoteAddress(address("127.0.0.2")).remotePort(bListen.getPort())
+                .localAddress(Optional.of(address("127.0.0.1"))).ttl(OptionalInt.of(ttl)).build(), new LoopbackPeers.Recorder());
+        BgpSession bToA = b.addPeer(PeerConfig.builder().session(session(64501, 64500, "127.0.0.2").passive(true).build())
+                .remoteAddress(address("127.0.0.1")).remotePort(aListen.getPort())
+                .localAddress(Optional.of(address("127.0.0.2"))).minTtl(OptionalInt.of(minTtl)).build(), new LoopbackPeers.Recorder());
+        bToA.start();
+        assertTrue(bToA.awaitState(SessionState.ACTIVE, WAIT));
+        aToB.start();
+        return new BgpSession[] {aToB, bToA};
+    }
+
+    @Test
+    void gtsmAcceptsAPeerSendingTtl255() throws Exception {
+        Assumptions.assumeTrue(Transports.epollAvailable(), "native epoll not available");
+        BgpSession[] s = gtsmPair(255, 254);
+        assertTrue(s[1].awaitState(SessionState.ESTABLISHED, WAIT));
+        assertTrue(s[0].awaitState(SessionState.ESTABLISHED, WAIT));
+    }
+
+    @Test
+    void gtsmDropsAPeerSendingALowTtl() throws Exception {
+        Assumptions.assumeTrue(Transports.epollAvailable(), "native epoll not available");
+        BgpSession[] s = gtsmPair(1, 254);
+        // The kernel discards A's segments (TTL 1 < 254) after the handshake: its OPEN never arrives.
+        assertFalse(s[1].awaitState(SessionState.OPEN_CONFIRM, Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void ttlWithoutEpollIsAStartupError() {
+        a = BgpTransport.create(TransportKind.NIO, 1);
+        PeerConfig gtsm = PeerConfig.builder().session(session(64500, 64501, "127.0.0.1").build())
+                .remoteAddress(address("127.0.0.2")).minTtl(OptionalInt.of(254)).build();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> a.addPeer(gtsm, new LoopbackPeers.Recorder()));
     }
 
     private interface Encoder {
