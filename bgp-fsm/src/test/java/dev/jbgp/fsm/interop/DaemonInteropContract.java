@@ -167,8 +167,9 @@ abstract class DaemonInteropContract {
             }
             assertEquals(dev.jbgp.testkit.daemon.SessionState.ESTABLISHED, d.sessionState(ours), d.log());
             assertEquals(0, jbgp.listener.downs(), jbgp.listener.describe());
-            assertEquals(List.of(), jbgp.listener.sent(), "no NOTIFICATION (Hold Timer Expired) from us");
-            assertEquals(List.of(), jbgp.listener.received(), "no NOTIFICATION from " + d.kind().displayName());
+            assertEquals(List.of(), jbgp.listener.sentSinceEstablished(), "no NOTIFICATION (Hold Timer Expired) from us");
+            assertEquals(List.of(), jbgp.listener.receivedSinceEstablished(),
+                    "no NOTIFICATION from " + d.kind().displayName());
         }
     }
 
@@ -240,7 +241,7 @@ abstract class DaemonInteropContract {
             assertEquals(List.of(JbgpPeer.AS), r.asPath(), "our 4-octet AS, as sent");
             assertEquals(OptionalLong.of(7), r.med());
             assertEquals(List.of("64512:7"), r.communities());
-            assertEquals(List.of(), jbgp.listener.received(), "the daemon found nothing wrong with it");
+            assertEquals(List.of(), jbgp.listener.receivedSinceEstablished(), "the daemon found nothing wrong with it");
         }
     }
 
@@ -323,8 +324,9 @@ abstract class DaemonInteropContract {
             d.awaitNotEstablished(ours, UP);
             until(() -> d.log().contains(message), () -> d.kind().displayName() + " never logged \"" + message
                     + "\":\n" + d.log());
-            until(() -> !jbgp.listener.sent().isEmpty(), () -> "NOTIFICATION sent: " + jbgp.listener.describe());
-            List<NotificationMessage> sent = jbgp.listener.sent();
+            until(() -> !jbgp.listener.sentSinceEstablished().isEmpty(),
+                    () -> "NOTIFICATION sent: " + jbgp.listener.describe());
+            List<NotificationMessage> sent = jbgp.listener.sentSinceEstablished();
             assertEquals(1, sent.size(), jbgp.listener.describe());
             assertEquals(ErrorCode.CEASE.value(), sent.get(0).code());
             assertEquals(Subcodes.Cease.ADMINISTRATIVE_SHUTDOWN, sent.get(0).subcode());
@@ -344,8 +346,9 @@ abstract class DaemonInteropContract {
             awaitEstablished(jbgp, d);
             d.awaitEstablished(ours, UP);
             d.disableNeighbour(ours, message);
-            until(() -> !jbgp.listener.received().isEmpty(), () -> "no NOTIFICATION: " + jbgp.listener.describe());
-            NotificationMessage n = jbgp.listener.received().get(0);
+            until(() -> !jbgp.listener.receivedSinceEstablished().isEmpty(),
+                    () -> "no NOTIFICATION: " + jbgp.listener.describe());
+            NotificationMessage n = jbgp.listener.receivedSinceEstablished().get(0);
             assertEquals(ErrorCode.CEASE.value(), n.code(), n.describe());
             assertEquals(Subcodes.Cease.ADMINISTRATIVE_SHUTDOWN, n.subcode(), n.describe());
             assertEquals(Optional.of(message), n.shutdownCommunication(), "RFC 8203 communication decoded");

@@ -68,6 +68,32 @@ final class RecordingListener implements SessionListener {
                 .map(n -> ((SessionNotice.NotificationReceived) n).notification()).collect(Collectors.toList());
     }
 
+    /**
+     * NOTIFICATIONs we sent since the session last became Established: on a loaded machine a
+     * daemon may drop a first attempt (e.g. FRR's hold timer expiring in OpenSent before it reads
+     * our OPEN) and the retry succeed; the assertions are about the session that came up.
+     */
+    List<NotificationMessage> sentSinceEstablished() {
+        return sinceEstablished().stream().filter(n -> n instanceof SessionNotice.NotificationSent)
+                .map(n -> ((SessionNotice.NotificationSent) n).notification()).collect(Collectors.toList());
+    }
+
+    /** NOTIFICATIONs the peer sent since the session last became Established. */
+    List<NotificationMessage> receivedSinceEstablished() {
+        return sinceEstablished().stream().filter(n -> n instanceof SessionNotice.NotificationReceived)
+                .map(n -> ((SessionNotice.NotificationReceived) n).notification()).collect(Collectors.toList());
+    }
+
+    private List<SessionNotice> sinceEstablished() {
+        List<SessionNotice> all = List.copyOf(notices);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i) instanceof SessionNotice.StateChanged sc && sc.to() == SessionState.ESTABLISHED) {
+                return all.subList(i + 1, all.size());
+            }
+        }
+        return List.of();
+    }
+
     /** How many times the session left Established ({@link SessionNotice.Down}). */
     long downs() {
         return notices.stream().filter(n -> n instanceof SessionNotice.Down).count();
