@@ -53,9 +53,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>Every test starts its own daemon on its own 127.x address through the testkit launcher, after
  * {@link Interop#require}: skipped (naming the package) where the daemon is missing, failed under
- * {@code -Djbgp.interop=required}. Tests run concurrently: they mostly wait on BGP timers.
+ * {@code -Djbgp.interop=required}. The tests of a class run concurrently (they mostly wait on BGP
+ * timers) while the class itself runs in sequence with the module's other classes
+ * ({@code SAME_THREAD}): a dozen daemon processes and their sessions would otherwise starve the
+ * timing-sensitive driver tests running beside them.
  */
-@Execution(ExecutionMode.CONCURRENT)
+@Execution(ExecutionMode.SAME_THREAD)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class DaemonInteropContract {
 
@@ -84,6 +87,7 @@ abstract class DaemonInteropContract {
     // ------------------------------------------------------------------ 1. Established both ways
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void establishedWhenWeConnectToThePassiveDaemon() throws Exception {
         String ours = LoopbackAddresses.allocate();
         try (BgpDaemon d = startDaemon(neighbour(ours, HOLD).asPassive());
@@ -98,6 +102,7 @@ abstract class DaemonInteropContract {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void establishedWhenTheDaemonConnectsToUs() throws Exception {
         String ours = LoopbackAddresses.allocate();
         String theirs = LoopbackAddresses.allocate();
@@ -118,6 +123,7 @@ abstract class DaemonInteropContract {
     // ------------------------------------------------------------------ 2. capabilities
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void capabilitiesNegotiatedOnBothEnds() throws Exception {
         String ours = LoopbackAddresses.allocate();
         try (BgpDaemon d = startDaemon(neighbour(ours, HOLD).asPassive());
@@ -149,6 +155,7 @@ abstract class DaemonInteropContract {
     // ------------------------------------------------------------------ 3. keepalives
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void keepalivesHoldTheSessionPastTwoHoldTimes() throws Exception {
         String ours = LoopbackAddresses.allocate();
         try (BgpDaemon d = startDaemon(neighbour(ours, SHORT_HOLD).asPassive());
@@ -176,6 +183,7 @@ abstract class DaemonInteropContract {
     // ------------------------------------------------------------------ 4. an UPDATE from the daemon
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void updatesFromTheDaemonArriveIntact() throws Exception {
         String ours = LoopbackAddresses.allocate();
         try (BgpDaemon d = startDaemon(neighbour(ours, HOLD).asPassive(), ROUTE4, ROUTE6);
@@ -225,6 +233,7 @@ abstract class DaemonInteropContract {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void anUpdateWeSendReachesTheDaemonsRib() throws Exception {
         String ours = LoopbackAddresses.allocate();
         try (BgpDaemon d = startDaemon(neighbour(ours, HOLD).asPassive());
@@ -279,6 +288,7 @@ abstract class DaemonInteropContract {
      * asserts the outcome that matters either way: one session, kept by both ends.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void bothSidesActiveConvergeOnOneStableSession() throws Exception {
         String ours = LoopbackAddresses.allocate();
         String theirs = LoopbackAddresses.allocate();
@@ -311,6 +321,7 @@ abstract class DaemonInteropContract {
     // ------------------------------------------------------------------ 5. shutdown communication
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void manualStopShutdownCommunicationIsLoggedByTheDaemon() throws Exception {
         String ours = LoopbackAddresses.allocate();
         String message = "jbgp interop: maintenance of " + daemon().name().toLowerCase();
@@ -337,6 +348,7 @@ abstract class DaemonInteropContract {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void daemonsShutdownCommunicationReachesUsAndItsReEnableBringsUsBack() throws Exception {
         String ours = LoopbackAddresses.allocate();
         String message = "maintenance by " + daemon().name().toLowerCase() + ", back soon";
@@ -363,6 +375,7 @@ abstract class DaemonInteropContract {
     // ------------------------------------------------------------------ 6. the daemon dies and returns
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void killedDaemonTakesUsDownAndItsReturnBringsUsBack() throws Exception {
         String ours = LoopbackAddresses.allocate();
         try (BgpDaemon d = startDaemon(neighbour(ours, HOLD).asPassive(), ROUTE4);
@@ -402,6 +415,7 @@ abstract class DaemonInteropContract {
     // ------------------------------------------------------------------ TCP MD5 (RFC 2385)
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void md5SignedSessionComesUpWithTheRightPasswordOnly() throws Exception {
         Assumptions.assumeTrue(io.netty.channel.epoll.Epoll.isAvailable(),
                 "TCP MD5 needs Netty's native epoll transport: " + io.netty.channel.epoll.Epoll.unavailabilityCause());
