@@ -302,20 +302,18 @@ abstract class DaemonInteropContract {
     }
 
     private static void collisionConverges(JbgpPeer jbgp, BgpDaemon d, String ours) throws InterruptedException {
-        {
-            awaitEstablished(jbgp, d);
-            d.awaitEstablished(ours, UP);
-            // Had each side kept a different connection, one of them would be torn down within a hold time.
-            long watchUntil = System.nanoTime() + Duration.ofSeconds(SHORT_HOLD + 1).toNanos();
-            while (System.nanoTime() - watchUntil < 0) {
-                assertEquals(SessionState.ESTABLISHED, jbgp.session.state(), jbgp.listener.describe());
-                Thread.sleep(200);
-            }
-            assertEquals(dev.jbgp.testkit.daemon.SessionState.ESTABLISHED, d.sessionState(ours), d.log());
-            assertEquals(0, jbgp.listener.downs(), jbgp.listener.describe());
-            assertEquals(1, jbgp.listener.states().stream().filter(st -> st == SessionState.ESTABLISHED).count(),
-                    jbgp.listener.describe());
+        awaitEstablished(jbgp, d);
+        d.awaitEstablished(ours, UP);
+        // Had each side kept a different connection, one of them would be torn down within a hold time.
+        long watchUntil = System.nanoTime() + Duration.ofSeconds(SHORT_HOLD + 1).toNanos();
+        while (System.nanoTime() - watchUntil < 0) {
+            assertEquals(SessionState.ESTABLISHED, jbgp.session.state(), jbgp.listener.describe());
+            Thread.sleep(200);
         }
+        assertEquals(dev.jbgp.testkit.daemon.SessionState.ESTABLISHED, d.sessionState(ours), d.log());
+        assertEquals(0, jbgp.listener.downs(), jbgp.listener.describe());
+        assertEquals(1, jbgp.listener.states().stream().filter(st -> st == SessionState.ESTABLISHED).count(),
+                jbgp.listener.describe());
     }
 
     // ------------------------------------------------------------------ 5. shutdown communication
