@@ -57,6 +57,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * timers) while the class itself runs in sequence with the module's other classes
  * ({@code SAME_THREAD}): a dozen daemon processes and their sessions would otherwise starve the
  * timing-sensitive driver tests running beside them.
+ *
+ * <p>Exercised with bird2 2.0.12, frr 8.4.4 ({@code /usr/lib/frr/bgpd}) and gobgpd 3.10.0 (Debian 12).
  */
 @Execution(ExecutionMode.SAME_THREAD)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
