@@ -199,6 +199,13 @@ public final class SessionFsm {
                 break;
             }
             case 9:
+                if (!connect && config.passive()) {
+                    // PassiveTcpEstablishment (§8.1.1) means the peer connects, never us: the literal
+                    // Active/Event 9 row would connect out after ConnectRetryTime and race the peer's
+                    // own connection into a collision (seen with BIRD, FRR and GoBGP dialling in).
+                    startTimer(out, SessionTimer.CONNECT_RETRY, config.connectRetryTime());
+                    break;
+                }
                 if (connect) {
                     out.add(DropTcp.INSTANCE);
                     stopTimer(out, SessionTimer.DELAY_OPEN);

@@ -186,6 +186,17 @@ class ScenarioTest {
     }
 
     @Test
+    void passiveSessionNeverConnectsOutWhenTheConnectRetryTimerExpires() {
+        FsmHarness h = new FsmHarness(Fixtures.config().passive(true).connectRetryTime(Duration.ofSeconds(1)).build());
+        h.fire(SessionEvent.ManualStartPassive.INSTANCE);
+        h.advance(Duration.ofSeconds(10));
+        assertEquals(SessionState.ACTIVE, h.state(), "still waiting for the peer to connect");
+        assertEquals(0, h.count(SessionAction.ConnectTcp.class));
+        h.fire(SessionEvent.TcpConnectionConfirmed.INSTANCE);
+        assertEquals(SessionState.OPEN_SENT, h.state(), "the peer's connection is taken as usual");
+    }
+
+    @Test
     void sendHoldTimerDropsAPeerThatStopsReading() {
         FsmHarness h = Fixtures.harnessIn(SessionState.ESTABLISHED, Fixtures.config().build());
         h.fire(SessionEvent.SendBlocked.INSTANCE);

@@ -323,12 +323,25 @@ public final class BgpSession {
             }
             return;
         }
+        if (to == SessionState.IDLE && from != SessionState.ESTABLISHED && other != null
+                && other.state() != SessionState.IDLE) {
+            // §6.8: the peer resolved a collision first and closed our connection (Cease / Connection
+            // Collision Resolution), or it failed otherwise, while its own connection is alive. Carry on
+            // with that one rather than let the Idle machine dial a third connection: FRR with graceful
+            // restart takes a new connection from an Established peer for a restart and drops the session.
+            Connection failed = main;
+            main = other;
+            other = null;
+            failed.dispose();
+            to = main.state();
+            LOG.info("{}: continuing on the peer's connection in {}", name, to);
+        }
         if (from == to) {
             return;
         }
         state = to;
         if (to != SessionState.ESTABLISHED) {
-            negotiated = c.fsm.negotiated().orElse(null);
+            negotiated = main.fsm.negotiated().orElse(null);
         }
         LOG.info("{}: {} -> {}", name, from, to);
         notice(new SessionNotice.StateChanged(from, to));

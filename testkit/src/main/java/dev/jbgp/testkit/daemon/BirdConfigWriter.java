@@ -60,6 +60,7 @@ final class BirdConfigWriter {
                 s.append("  keepalive time ").append(n.keepalive()).append(";\n");
             }
             s.append("  connect retry time ").append(n.connectRetry()).append(";\n");
+            n.md5Password().ifPresent(pw -> s.append("  password \"").append(pw).append("\";\n"));
             s.append("  connect delay time 1;\n");
             s.append("  error wait time 1, 5;\n");
             s.append("  graceful restart ").append(n.gracefulRestart() ? "on" : "off").append(";\n");

@@ -63,6 +63,7 @@ final class FrrConfigWriter {
             lines.add(p + " timers " + n.keepalive() + " " + n.holdTime());
             lines.add(p + " timers connect " + n.connectRetry());
             lines.add(p + " advertisement-interval 0");
+            n.md5Password().ifPresent(pw -> lines.add(p + " password " + pw));
             if (!gracefulRestart) {
                 lines.add(p + " graceful-restart-disable"); // FRR is a GR helper by default
             }

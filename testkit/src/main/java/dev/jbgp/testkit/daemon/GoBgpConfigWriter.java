@@ -35,6 +35,7 @@ final class GoBgpConfigWriter {
             s.append("    neighbor-address = \"").append(n.address()).append("\"\n");
             s.append("    peer-as = ").append(n.asn()).append('\n');
             s.append("    admin-down = true\n");
+            n.md5Password().ifPresent(pw -> s.append("    auth-password = \"").append(pw).append("\"\n"));
             s.append("  [neighbors.timers.config]\n");
             s.append("    hold-time = ").append(n.holdTime()).append('\n');
             s.append("    keepalive-interval = ").append(n.keepalive()).append('\n');

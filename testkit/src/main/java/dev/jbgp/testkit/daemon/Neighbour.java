@@ -1,5 +1,8 @@
 package dev.jbgp.testkit.daemon;
 
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * One configured BGP neighbour of a daemon: where it is, its AS, and the session options the
  * interop tests vary. Immutable; the {@code with...}/{@code as...} methods return copies.
@@ -17,9 +20,19 @@ package dev.jbgp.testkit.daemon;
  * @param gracefulRestart advertise the RFC 4724 capability
  * @param restartTime    restart time advertised with graceful restart, seconds
  * @param enabled        false: configured administratively down
+ * @param md5Password    the TCP MD5 signature password (RFC 2385) of the session, if any: BIRD
+ *                       {@code password}, FRR {@code neighbor X password}, GoBGP {@code auth-password}
  */
 public record Neighbour(String address, int port, long asn, boolean passive, int holdTime,
-                        int connectRetry, boolean gracefulRestart, int restartTime, boolean enabled) {
+                        int connectRetry, boolean gracefulRestart, int restartTime, boolean enabled,
+                        Optional<String> md5Password) {
+
+    /** A neighbour without a TCP MD5 password. */
+    public Neighbour(String address, int port, long asn, boolean passive, int holdTime,
+                     int connectRetry, boolean gracefulRestart, int restartTime, boolean enabled) {
+        this(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, enabled,
+                Optional.empty());
+    }
 
     public Neighbour {
         Addresses.requireLoopback(address, "neighbour address");
@@ -34,6 +47,20 @@ public record Neighbour(String address, int port, long asn, boolean passive, int
         if (restartTime < 0 || restartTime > 4095) {
             throw new IllegalArgumentException("restart time is a 12-bit field (RFC 4724 §3): " + restartTime);
         }
+        Objects.requireNonNull(md5Password, "md5Password");
+        md5Password.ifPresent(Neighbour::requirePlainPassword);
+    }
+
+    /**
+     * The password ends up inside quoted strings of three config languages and on a vtysh line:
+     * printable ASCII without quotes, backslashes or spaces, 1..80 characters (the kernel's key limit).
+     */
+    private static void requirePlainPassword(String password) {
+        if (password.isEmpty() || password.length() > 80
+                || !password.chars().allMatch(c -> c > ' ' && c < 0x7F && c != '"' && c != '\\' && c != '\'')) {
+            throw new IllegalArgumentException("MD5 password must be 1..80 printable ASCII characters without"
+                    + " spaces, quotes or backslashes");
+        }
     }
 
     /** An active, enabled neighbour with the test defaults described above. */
@@ -43,27 +70,33 @@ public record Neighbour(String address, int port, long asn, boolean passive, int
 
     /** A copy that only accepts connections. */
     public Neighbour asPassive() {
-        return new Neighbour(address, port, asn, true, holdTime, connectRetry, gracefulRestart, restartTime, enabled);
+        return new Neighbour(address, port, asn, true, holdTime, connectRetry, gracefulRestart, restartTime, enabled, md5Password);
     }
 
     /** A copy with another hold time (seconds). */
     public Neighbour withHoldTime(int seconds) {
-        return new Neighbour(address, port, asn, passive, seconds, connectRetry, gracefulRestart, restartTime, enabled);
+        return new Neighbour(address, port, asn, passive, seconds, connectRetry, gracefulRestart, restartTime, enabled, md5Password);
     }
 
     /** A copy with another connect retry time (seconds). */
     public Neighbour withConnectRetry(int seconds) {
-        return new Neighbour(address, port, asn, passive, holdTime, seconds, gracefulRestart, restartTime, enabled);
+        return new Neighbour(address, port, asn, passive, holdTime, seconds, gracefulRestart, restartTime, enabled, md5Password);
     }
 
     /** A copy advertising graceful restart with {@code restartSeconds}. */
     public Neighbour withGracefulRestart(int restartSeconds) {
-        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, true, restartSeconds, enabled);
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, true, restartSeconds, enabled, md5Password);
     }
 
     /** A copy configured administratively down (enable it later at run time). */
     public Neighbour asDisabled() {
-        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, false);
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, false, md5Password);
+    }
+
+    /** A copy whose TCP connection is signed with TCP MD5 (RFC 2385) using {@code password}. */
+    public Neighbour withMd5Password(String password) {
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, enabled,
+                Optional.of(password));
     }
 
     /** The keepalive interval the launcher configures: a third of the hold time. */

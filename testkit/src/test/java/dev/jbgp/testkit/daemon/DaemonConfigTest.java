@@ -3,6 +3,7 @@ package dev.jbgp.testkit.daemon;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -85,6 +86,18 @@ class DaemonConfigTest {
         assertThrows(IllegalArgumentException.class, () -> a.withLargeCommunities("1:2"));
         assertThrows(IllegalArgumentException.class, () -> a.withMed(-1));
         assertThrows(IllegalArgumentException.class, () -> Announcement.of("example.com/24", "198.18.0.1"));
+    }
+
+    @Test
+    void md5PasswordsAreKeptAndValidated() {
+        Neighbour n = Neighbour.of("127.0.16.2", 179, 65002);
+        assertEquals(Optional.empty(), n.md5Password());
+        Neighbour signed = n.withMd5Password("s3cret").asPassive().withHoldTime(30);
+        assertEquals(Optional.of("s3cret"), signed.md5Password(), "copies keep the password");
+        assertThrows(IllegalArgumentException.class, () -> n.withMd5Password(""));
+        assertThrows(IllegalArgumentException.class, () -> n.withMd5Password("two words"));
+        assertThrows(IllegalArgumentException.class, () -> n.withMd5Password("quo\"te"));
+        assertThrows(IllegalArgumentException.class, () -> n.withMd5Password("x".repeat(81)));
     }
 
     @Test

@@ -24,7 +24,8 @@ class GeneratedConfigCheckTest {
     private static DaemonConfig everything() {
         return DaemonConfig.builder().localAddress("127.0.250.1").port(11179).asn(4_200_000_001L)
                 .routerId("10.255.0.1").maximumPaths(4).allowMartianNextHop(true).apiPort(50061)
-                .neighbour(Neighbour.of("127.0.250.2", 11179, 65002).withGracefulRestart(60).withHoldTime(30))
+                .neighbour(Neighbour.of("127.0.250.2", 11179, 65002).withGracefulRestart(60).withHoldTime(30)
+                        .withMd5Password("jbgp-secret"))
                 .neighbour(Neighbour.of("127.0.250.3", 11180, 65003).asPassive().asDisabled().withConnectRetry(2))
                 .announce(Announcement.of("198.51.100.0/24", "198.18.0.1").withMed(10)
                         .withCommunities("65001:1", "65001:2").withLargeCommunities("4200000001:7:8").withPrepend(3))
@@ -45,6 +46,8 @@ class GeneratedConfigCheckTest {
         assertTrue(text.contains("bgp_path.prepend(4200000001);\n    bgp_path.prepend(4200000001);\n"
                 + "    bgp_path.prepend(4200000001);"), text);
         assertTrue(text.contains("passive yes;") && text.contains("disabled yes;"), text);
+        assertTrue(text.contains("  password \"jbgp-secret\";"), text);
+        assertEquals(1, text.split("password", -1).length - 1, "only the neighbour with a password: " + text);
         Path conf = Files.writeString(dir.resolve("bird.conf"), text);
         check(List.of("/usr/sbin/bird", "-p", "-c", conf.toString()), text);
     }
@@ -67,6 +70,8 @@ class GeneratedConfigCheckTest {
         assertTrue(text.contains(" set as-path prepend 4200000001 4200000001 4200000001"), text);
         assertTrue(text.contains("  maximum-paths 4"), text);
         assertTrue(text.contains("  neighbor 127.0.250.2 attribute-unchanged next-hop"), text);
+        assertTrue(text.contains(" neighbor 127.0.250.2 password jbgp-secret\n"), text);
+        assertTrue(!text.contains(" neighbor 127.0.250.3 password"), text);
         assertTrue(text.contains("route-map ANN-2001:db8:a::_48 permit 10\n set metric 0\n set community 65001:6\n"
                 + " set ipv6 next-hop global 2001:db8:ffff::1\nexit"), text);
         assertTrue(text.contains(" bgp graceful-restart\n bgp graceful-restart restart-time 60\n"), text);
@@ -93,6 +98,8 @@ class GeneratedConfigCheckTest {
         assertTrue(text.contains("admin-down = true"), "neighbours start down until routes are in: " + text);
         assertTrue(text.contains("idle-hold-time-after-reset = 1"), text);
         assertTrue(text.contains("passive-mode = true"), text);
+        assertTrue(text.contains("    auth-password = \"jbgp-secret\"\n"), text);
+        assertEquals(1, text.split("auth-password", -1).length - 1, "only the neighbour with a password: " + text);
         assertEquals(List.of("-a", "ipv4", "198.51.100.0/24", "origin", "igp", "nexthop", "198.18.0.1", "med", "10",
                         "community", "65001:1,65001:2", "large-community", "4200000001:7:8",
                         "aspath", "4200000001,4200000001,4200000001"),
