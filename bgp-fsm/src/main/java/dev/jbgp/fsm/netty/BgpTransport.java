@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Inet6Address;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,11 @@ import java.util.concurrent.TimeUnit;
  * release the event loops.
  */
 public final class BgpTransport implements AutoCloseable {
+
+    /** Stand-ins that only tell {@code ttlOptions} which address family a listener has. */
+    private static final InetAddress LOOPBACK_V4 = InetAddress.getLoopbackAddress();
+    private static final InetAddress LOOPBACK_V6 = loopbackV6();
+
 
     private static final Logger LOG = LoggerFactory.getLogger(BgpTransport.class);
 
@@ -107,6 +114,14 @@ public final class BgpTransport implements AutoCloseable {
         if (peers.remove(session.config().remoteAddress(), session)) {
             session.runOnLoop(() -> session.shutdown(message), null);
             updateServerKeys();
+        }
+    }
+
+    private static InetAddress loopbackV6() {
+        try {
+            return InetAddress.getByAddress(new byte[16]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -205,6 +220,33 @@ public final class BgpTransport implements AutoCloseable {
         for (Channel server : servers) {
             // The listening socket must know every peer's key, or the kernel drops their signed SYNs.
             server.eventLoop().execute(() -> transports.md5((ServerChannel) server, keys));
+        }
+        updateServerMinTtl();
+    }
+
+    /**
+     * GTSM (RFC 5082) on the listening sockets. The kernel completes a handshake and queues the
+     * peer's first segments before we accept the connection and set IP_MINTTL on it, so a minimum
+     * set only after accept lets an OPEN with a low TTL through. When every configured peer asks for
+     * GTSM the listener carries the lowest of their minimums, which accepted sockets inherit; with a
+     * peer that does not, the listener must accept any TTL and the check starts at accept.
+     */
+    private void updateServerMinTtl() {
+        int lowest = Integer.MAX_VALUE;
+        for (BgpSession s : peers.values()) {
+            OptionalInt min = s.config().minTtl();
+            lowest = min.isPresent() ? Math.min(lowest, min.getAsInt()) : 0;
+        }
+        int listenerMin = peers.isEmpty() || lowest == Integer.MAX_VALUE ? 0 : lowest;
+        for (Channel server : servers) {
+            boolean v6 = ((InetSocketAddress) server.localAddress()).getAddress() instanceof Inet6Address;
+            InetAddress family = v6 ? LOOPBACK_V6 : LOOPBACK_V4;
+            server.eventLoop().execute(() -> {
+                for (Map.Entry<ChannelOption<Integer>, Integer> o
+                        : transports.ttlOptions(family, OptionalInt.empty(), OptionalInt.of(listenerMin)).entrySet()) {
+                    server.config().setOption(o.getKey(), o.getValue());
+                }
+            });
         }
     }
 
