@@ -8,6 +8,7 @@ module dev.jbgp.wire {
     requires org.slf4j;
 
     exports dev.jbgp.wire;
+    exports dev.jbgp.wire.attr;
     exports dev.jbgp.wire.capability;
     exports dev.jbgp.wire.error;
     exports dev.jbgp.wire.iana;

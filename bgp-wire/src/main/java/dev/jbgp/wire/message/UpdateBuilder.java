@@ -1,0 +1,278 @@
+package dev.jbgp.wire.message;
+
+import dev.jbgp.wire.CodecContext;
+import dev.jbgp.wire.MessageHeader;
+import dev.jbgp.wire.MessageType;
+import dev.jbgp.wire.attr.AttributeCursor;
+import dev.jbgp.wire.attr.AttributeWriter;
+import dev.jbgp.wire.attr.MpReachNlri;
+import dev.jbgp.wire.attr.MpUnreachNlri;
+import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.iana.Afi;
+import dev.jbgp.wire.iana.AttributeType;
+import dev.jbgp.wire.iana.Safi;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
+import dev.jbgp.wire.nlri.Prefix;
+import io.netty.buffer.ByteBuf;
+
+import java.util.List;
+
+/**
+ * Writes UPDATE messages straight into a caller-provided (typically pooled) {@code ByteBuf}: header
+ * with a placeholder length, body, then the lengths patched (RFC 4271 §4.3, RFC 4760 for IPv6).
+ *
+ * <p>Each call writes at most one message and packs as many prefixes as fit in
+ * {@link CodecContext#maxMessageLength()}; it returns the index of the first prefix that did not fit
+ * (the list size when all did), so the caller loops:
+ *
+ * <pre>{@code
+ * for (int i = 0; i < prefixes.size(); ) {
+ *     ByteBuf out = alloc.ioBuffer();
+ *     i = builder.announceIpv4(out, attributeBlock, prefixes, pathIds, i);
+ *     channel.write(out);                       // the channel releases out
+ * }
+ * }</pre>
+ *
+ * <p>The attribute block is passed as raw bytes so that unchanged attributes are re-sent from their
+ * original encoding (see {@link #writeReceivedAttributes}) or encoded once per attribute set by
+ * {@link dev.jbgp.wire.attr.PathAttributes#write}. Path identifiers (RFC 7911) are written when the
+ * context says we send them for the family; {@code pathIds} is parallel to the prefixes, or empty for
+ * all zero. The builder never retains or releases a buffer: the caller owns {@code out} and the
+ * attribute block. Stateless apart from the context; thread-safe.
+ */
+public final class UpdateBuilder {
+
+    private static final int[] NO_PATH_IDS = new int[0];
+
+    private final CodecContext ctx;
+
+    public UpdateBuilder(CodecContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** The context this builder encodes for. */
+    public CodecContext context() {
+        return ctx;
+    }
+
+    /**
+     * Writes one UPDATE announcing IPv4 unicast {@code prefixes[from..]} in the NLRI field with the
+     * given attribute block (which must contain ORIGIN, AS_PATH and NEXT_HOP).
+     *
+     * @param attributes the Path Attributes field, read from its reader index without being consumed
+     * @return the index of the first prefix not written; {@code from} (and nothing written) when none fit
+     *         or {@code from == prefixes.size()}
+     * @throws IllegalArgumentException when the attributes alone do not fit in a message
+     */
+    public int announceIpv4(ByteBuf out, ByteBuf attributes, List<Ipv4Prefix> prefixes, int[] pathIds, int from) {
+        if (from >= prefixes.size()) {
+            return from;
+        }
+        boolean addPath = ctx.sendsPathIds(Afi.IPV4, Safi.UNICAST);
+        int attrLen = attributes.readableBytes();
+        int room = ctx.maxMessageLength() - UpdateView.MIN_LENGTH - attrLen;
+        if (room < entrySize(prefixes.get(from), addPath)) {
+            checkRoom(room);
+            return from;
+        }
+        int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
+        out.writeShort(0);
+        out.writeShort(attrLen);
+        out.writeBytes(attributes, attributes.readerIndex(), attrLen);
+        int i = writeEntries(out, prefixes, pathIds, from, room, addPath);
+        MessageHeader.patchLength(out, start);
+        return i;
+    }
+
+    /**
+     * Writes one UPDATE announcing IPv6 unicast {@code prefixes[from..]} in an MP_REACH_NLRI with
+     * {@code nextHop}, after the given attribute block (ORIGIN and AS_PATH; no NEXT_HOP needed).
+     *
+     * @return the index of the first prefix not written
+     */
+    public int announceIpv6(ByteBuf out, ByteBuf attributes, Ipv6NextHop nextHop, List<Ipv6Prefix> prefixes,
+                            int[] pathIds, int from) {
+        if (from >= prefixes.size()) {
+            return from;
+        }
+        boolean addPath = ctx.sendsPathIds(Afi.IPV6, Safi.UNICAST);
+        int attrLen = attributes.readableBytes();
+        int mpFixed = 4 + MpReachNlri.MIN_LENGTH + nextHop.length();
+        int room = Math.min(0xFFFF - MpReachNlri.MIN_LENGTH - nextHop.length(),
+                ctx.maxMessageLength() - UpdateView.MIN_LENGTH - attrLen - mpFixed);
+        if (room < entrySize(prefixes.get(from), addPath)) {
+            checkRoom(room);
+            return from;
+        }
+        int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
+        out.writeShort(0);
+        int attrLenAt = out.writerIndex();
+        out.writeShort(0);
+        out.writeBytes(attributes, attributes.readerIndex(), attrLen);
+        int mp = MpReachNlri.beginIpv6(out, nextHop.high(), nextHop.low(), nextHop.hasLinkLocal(),
+                nextHop.linkLocalHigh(), nextHop.linkLocalLow());
+        int i = writeEntries(out, prefixes, pathIds, from, room, addPath);
+        AttributeWriter.patchExtended(out, mp);
+        out.setShort(attrLenAt, out.writerIndex() - attrLenAt - 2);
+        MessageHeader.patchLength(out, start);
+        return i;
+    }
+
+    /**
+     * Writes one UPDATE withdrawing {@code prefixes[from..]}: IPv4 in the Withdrawn Routes field, IPv6
+     * in an MP_UNREACH_NLRI. All prefixes of one call must be of one family.
+     *
+     * @return the index of the first prefix not written
+     */
+    public int withdraw(ByteBuf out, List<? extends Prefix> prefixes, int[] pathIds, int from) {
+        if (from >= prefixes.size()) {
+            return from;
+        }
+        int afi = prefixes.get(from).afi();
+        boolean addPath = ctx.sendsPathIds(afi, Safi.UNICAST);
+        int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
+        int i;
+        if (afi == Afi.IPV4) {
+            int room = ctx.maxMessageLength() - UpdateView.MIN_LENGTH;
+            int lenAt = out.writerIndex();
+            out.writeShort(0);
+            i = writeEntries(out, prefixes, pathIds, from, room, addPath);
+            out.setShort(lenAt, out.writerIndex() - lenAt - 2);
+            out.writeShort(0);
+        } else {
+            int room = ctx.maxMessageLength() - UpdateView.MIN_LENGTH - 4 - MpUnreachNlri.MIN_LENGTH;
+            out.writeShort(0);
+            int attrLenAt = out.writerIndex();
+            out.writeShort(0);
+            int mp = MpUnreachNlri.begin(out, afi, Safi.UNICAST);
+            i = writeEntries(out, prefixes, pathIds, from, room, addPath);
+            AttributeWriter.patchExtended(out, mp);
+            out.setShort(attrLenAt, out.writerIndex() - attrLenAt - 2);
+        }
+        MessageHeader.patchLength(out, start);
+        return i;
+    }
+
+    /** As {@link #withdraw(ByteBuf, List, int[], int)} with all path ids 0. */
+    public int withdraw(ByteBuf out, List<? extends Prefix> prefixes, int from) {
+        return withdraw(out, prefixes, NO_PATH_IDS, from);
+    }
+
+    /**
+     * Writes the End-of-RIB marker of {@code family} (RFC 4724 §2): an empty UPDATE for IPv4 unicast,
+     * otherwise an UPDATE holding only an empty MP_UNREACH_NLRI. The caller owns {@code out}.
+     */
+    public static void endOfRib(ByteBuf out, AddressFamily family) {
+        int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
+        out.writeShort(0);
+        if (family.equals(AddressFamily.IPV4_UNICAST)) {
+            out.writeShort(0);
+        } else {
+            out.writeShort(6);
+            out.writeByte(AttributeCursor.FLAG_OPTIONAL);
+            out.writeByte(AttributeType.MP_UNREACH_NLRI);
+            out.writeByte(3);
+            out.writeShort(family.afi());
+            out.writeByte(family.safi());
+        }
+        MessageHeader.patchLength(out, start);
+    }
+
+    /**
+     * Copies the path attributes of a received UPDATE for sending on, from their original bytes:
+     * MP_REACH_NLRI and MP_UNREACH_NLRI (they carry NLRI), repeated attributes (RFC 7606 §3 g) and the
+     * types in {@code skip} are left out; unrecognised optional non-transitive attributes are dropped
+     * and unrecognised optional transitive ones get the Partial bit (RFC 4271 §5). The view's buffer
+     * is not retained; the caller owns {@code out}.
+     *
+     * @param recognised whether the receiver recognises an attribute type (e.g. {@code t -> t < 19 || t == 32})
+     * @return the number of octets written
+     * @throws BgpDecodeException when the attribute field is truncated (validate first)
+     */
+    public static int writeReceivedAttributes(UpdateView view, ByteBuf out, java.util.function.IntPredicate recognised,
+                                              int... skip) throws BgpDecodeException {
+        int start = out.writerIndex();
+        AttributeCursor c = view.attributes(new AttributeCursor());
+        ByteBuf buf = view.buffer();
+        boolean[] seen = new boolean[256];
+        while (c.next()) {
+            int t = c.type();
+            if (seen[t] || t == AttributeType.MP_REACH_NLRI || t == AttributeType.MP_UNREACH_NLRI || contains(skip, t)) {
+                seen[t] = true;
+                continue;
+            }
+            seen[t] = true;
+            if (!recognised.test(t)) {
+                if (!c.isOptional() || !c.isTransitive()) {
+                    continue;
+                }
+                int at = out.writerIndex();
+                out.writeBytes(buf, c.offset(), c.totalLength());
+                out.setByte(at, c.flags() | AttributeCursor.FLAG_PARTIAL);
+                continue;
+            }
+            out.writeBytes(buf, c.offset(), c.totalLength());
+        }
+        return out.writerIndex() - start;
+    }
+
+    private static boolean contains(int[] a, int v) {
+        for (int x : a) {
+            if (x == v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void checkRoom(int room) {
+        if (room < 6) {
+            throw new IllegalArgumentException("the path attributes leave no room for NLRI in one message");
+        }
+    }
+
+    /** Octets one NLRI entry takes. */
+    public static int entrySize(Prefix p, boolean addPath) {
+        return (addPath ? 4 : 0) + 1 + ((p.length() + 7) >>> 3);
+    }
+
+    private static int writeEntries(ByteBuf out, List<? extends Prefix> prefixes, int[] pathIds, int from,
+                                    int room, boolean addPath) {
+        int used = 0;
+        int i = from;
+        for (; i < prefixes.size(); i++) {
+            Prefix p = prefixes.get(i);
+            int size = entrySize(p, addPath);
+            if (used + size > room) {
+                break;
+            }
+            writeEntry(out, p, pathIds.length > i ? pathIds[i] : 0, addPath);
+            used += size;
+        }
+        return i;
+    }
+
+    /** Writes one NLRI entry ({@code [path id] length prefix-octets}). The caller owns {@code out}. */
+    public static void writeEntry(ByteBuf out, Prefix p, int pathId, boolean addPath) {
+        if (addPath) {
+            out.writeInt(pathId);
+        }
+        int len = p.length();
+        out.writeByte(len);
+        int octets = (len + 7) >>> 3;
+        if (p instanceof Ipv4Prefix) {
+            int a = ((Ipv4Prefix) p).address();
+            for (int k = 0; k < octets; k++) {
+                out.writeByte(a >>> (24 - 8 * k));
+            }
+        } else {
+            Ipv6Prefix v6 = (Ipv6Prefix) p;
+            for (int k = 0; k < octets; k++) {
+                long word = k < 8 ? v6.high() : v6.low();
+                out.writeByte((int) (word >>> (56 - 8 * (k & 7))));
+            }
+        }
+    }
+}
