@@ -1,0 +1,371 @@
+package dev.jbgp.rib;
+
+import dev.jbgp.wire.attr.AttributeCursor;
+import dev.jbgp.wire.attr.MpReachNlri;
+import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.iana.Afi;
+import dev.jbgp.wire.iana.AttributeType;
+import dev.jbgp.wire.message.UpdateVerdict;
+import dev.jbgp.wire.message.UpdateView;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.collection.IntObjectHashMap;
+import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the {@link PathAttributes} of a received attribute block by its bytes, so an UPDATE whose
+ * attributes were seen before (the common case in a full table) costs a hash over its bytes and one
+ * comparison, and allocates nothing. Only on a miss are the attributes decoded and a key copied.
+ *
+ * <p>The key is the attribute bytes the set is made of: every attribute except MP_REACH_NLRI and
+ * MP_UNREACH_NLRI (which carry NLRI), the discarded ones (RFC 7606 attribute discard), repeated ones
+ * (only the first counts, RFC 7606 §3 g) and, from external peers, LOCAL_PREF (RFC 7606 §7.5); plus the
+ * next hop in use (NEXT_HOP for body NLRI, the MP_REACH_NLRI next hop for its NLRI) and a mode octet
+ * for what else shapes the decoding (internal peer, 4-octet AS, next-hop source).
+ *
+ * <p>Entries hold no interner reference: a hit is re-interned by the caller, which revives a set that
+ * was freed meanwhile. Entries whose set is no longer interned are purged when the cache outgrows the
+ * interner. Owned by one {@link Rib}; confined to its thread. Reads the view's buffer, never retains
+ * or releases it.
+ */
+final class AttributeBlockInterner {
+
+    /** One cached block: its key bytes and the canonical set. */
+    private static final class Entry {
+        final int hash;
+        final byte[] key;
+        final PathAttributes attributes;
+        Entry next;
+
+        Entry(int hash, byte[] key, PathAttributes attributes, Entry next) {
+            this.hash = hash;
+            this.key = key;
+            this.attributes = attributes;
+            this.next = next;
+        }
+    }
+
+    private static final int MODE_INTERNAL = 1;
+    private static final int MODE_FOUR_OCTET = 2;
+    private static final int MODE_MP = 4;
+
+    private final AttributeInterner interner;
+    private final IntObjectHashMap<Entry> entries = new IntObjectHashMap<>();
+    private final AttributeCursor cursor = new AttributeCursor();
+    private int size;
+    private long hits;
+    private long misses;
+
+    AttributeBlockInterner(AttributeInterner interner) {
+        this.interner = interner;
+    }
+
+    /**
+     * The attribute set for the NLRI of the message body ({@code mp} false) or of MP_REACH_NLRI
+     * ({@code mp} true). Not interned: the caller interns (the RIB does so when it installs a route).
+     */
+    PathAttributes lookup(UpdateView view, UpdateVerdict verdict, boolean mp) throws BgpDecodeException {
+        int mode = mode(view, mp);
+        int hash = walk(view, verdict, mode, null, null);
+        for (Entry e = entries.get(hash); e != null; e = e.next) {
+            if (e.hash == hash && walk(view, verdict, mode, e.key, null) == 0) {
+                hits++;
+                return e.attributes;
+            }
+        }
+        misses++;
+        int[] length = new int[1];
+        walkLength(view, verdict, mode, length);
+        byte[] key = new byte[length[0]];
+        walk(view, verdict, mode, null, key);
+        PathAttributes attributes = decode(view, verdict, mode);
+        entries.put(hash, new Entry(hash, key, attributes, entries.get(hash)));
+        if (++size > Math.max(1024, 2 * interner.size())) {
+            purge();
+        }
+        return attributes;
+    }
+
+    /** Blocks found in the cache / decoded, for tests and statistics. */
+    long hits() {
+        return hits;
+    }
+
+    long misses() {
+        return misses;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private static int mode(UpdateView view, boolean mp) {
+        return (view.context().internalPeer() ? MODE_INTERNAL : 0) | (view.context().fourOctetAs() ? MODE_FOUR_OCTET : 0)
+                | (mp ? MODE_MP : 0);
+    }
+
+    private boolean included(UpdateView view, UpdateVerdict verdict, int mode) {
+        int type = cursor.type();
+        if (type == AttributeType.MP_REACH_NLRI || type == AttributeType.MP_UNREACH_NLRI) {
+            return false;
+        }
+        if (type == AttributeType.NEXT_HOP && (mode & MODE_MP) != 0) {
+            return false;
+        }
+        if (type == AttributeType.LOCAL_PREF && (mode & MODE_INTERNAL) == 0) {
+            return false;
+        }
+        return cursor.offset() == view.attributeOffset(type) && !verdict.isDiscarded(type);
+    }
+
+    /**
+     * Walks the key ranges. With {@code compare} set: returns 0 when the bytes equal it, else 1. With
+     * {@code copy} set: copies the bytes into it. Otherwise: returns the hash of the bytes.
+     */
+    private int walk(UpdateView view, UpdateVerdict verdict, int mode, byte[] compare, byte[] copy)
+            throws BgpDecodeException {
+        ByteBuf buf = view.buffer();
+        int h = 31 + mode;
+        int pos = 0;
+        if (compare != null) {
+            if (compare.length == 0 || compare[0] != (byte) mode) {
+                return 1;
+            }
+        }
+        if (copy != null) {
+            copy[0] = (byte) mode;
+        }
+        pos = 1;
+        view.attributes(cursor);
+        while (cursor.next()) {
+            if (!included(view, verdict, mode)) {
+                continue;
+            }
+            int from = cursor.offset();
+            int to = from + cursor.totalLength();
+            if (compare != null) {
+                if (pos + (to - from) > compare.length) {
+                    return 1;
+                }
+                for (int i = from; i < to; i++) {
+                    if (buf.getByte(i) != compare[pos++]) {
+                        return 1;
+                    }
+                }
+            } else if (copy != null) {
+                buf.getBytes(from, copy, pos, to - from);
+                pos += to - from;
+            } else {
+                for (int i = from; i < to; i++) {
+                    h = 31 * h + buf.getByte(i);
+                }
+            }
+        }
+        if ((mode & MODE_MP) != 0) {
+            // AFI, SAFI, next-hop length, next hop and the reserved octet: everything before the NLRI.
+            int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
+            int to = MpReachNlri.nlriOffset(buf, off);
+            if (compare != null) {
+                if (pos + (to - off) > compare.length) {
+                    return 1;
+                }
+                for (int i = off; i < to; i++) {
+                    if (buf.getByte(i) != compare[pos++]) {
+                        return 1;
+                    }
+                }
+            } else if (copy != null) {
+                buf.getBytes(off, copy, pos, to - off);
+                pos += to - off;
+            } else {
+                for (int i = off; i < to; i++) {
+                    h = 31 * h + buf.getByte(i);
+                }
+            }
+        }
+        if (compare != null) {
+            return pos == compare.length ? 0 : 1;
+        }
+        return h;
+    }
+
+    private void walkLength(UpdateView view, UpdateVerdict verdict, int mode, int[] out) throws BgpDecodeException {
+        int n = 1;
+        view.attributes(cursor);
+        while (cursor.next()) {
+            if (included(view, verdict, mode)) {
+                n += cursor.totalLength();
+            }
+        }
+        if ((mode & MODE_MP) != 0) {
+            int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
+            n += MpReachNlri.nlriOffset(view.buffer(), off) - off;
+        }
+        out[0] = n;
+    }
+
+    /** Decodes the included attributes into a set (a cache miss; allocation is fine here). */
+    private PathAttributes decode(UpdateView view, UpdateVerdict verdict, int mode) throws BgpDecodeException {
+        ByteBuf buf = view.buffer();
+        boolean fourOctet = (mode & MODE_FOUR_OCTET) != 0;
+        PathAttributes.Builder b = PathAttributes.builder();
+        ByteArrayOutputStream passThrough = null;
+        long aggregatorAs = -1;
+        long as4AggregatorAs = -1;
+        int as4AggregatorAddress = 0;
+        view.attributes(cursor);
+        while (cursor.next()) {
+            if (!included(view, verdict, mode)) {
+                continue;
+            }
+            int v = cursor.valueOffset();
+            int len = cursor.valueLength();
+            switch (cursor.type()) {
+                case AttributeType.ORIGIN:
+                    b.origin(buf.getUnsignedByte(v));
+                    break;
+                case AttributeType.AS_PATH:
+                    b.asPath(convert(view.asPath()));
+                    break;
+                case AttributeType.NEXT_HOP:
+                    b.nextHop(InetAddresses.ofV4(buf.getInt(v)));
+                    break;
+                case AttributeType.MULTI_EXIT_DISC:
+                    b.med(buf.getUnsignedInt(v));
+                    break;
+                case AttributeType.LOCAL_PREF:
+                    b.localPref(buf.getUnsignedInt(v));
+                    break;
+                case AttributeType.ATOMIC_AGGREGATE:
+                    b.atomicAggregate(true);
+                    break;
+                case AttributeType.AGGREGATOR:
+                    if (len == 8) {
+                        aggregatorAs = buf.getUnsignedInt(v);
+                        b.aggregator(aggregatorAs, buf.getInt(v + 4));
+                    } else if (len == 6) {
+                        aggregatorAs = buf.getUnsignedShort(v);
+                        b.aggregator(aggregatorAs, buf.getInt(v + 2));
+                    }
+                    break;
+                case AttributeType.AS4_AGGREGATOR:
+                    if (!fourOctet && len == 8) {
+                        as4AggregatorAs = buf.getUnsignedInt(v);
+                        as4AggregatorAddress = buf.getInt(v + 4);
+                    }
+                    break;
+                case AttributeType.AS4_PATH:
+                    break; // reconciled into AS_PATH by UpdateView#asPath (RFC 6793 §4.2.3)
+                case AttributeType.COMMUNITIES: {
+                    int[] c = new int[len / 4];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = buf.getInt(v + 4 * i);
+                    }
+                    b.communities(c);
+                    break;
+                }
+                case AttributeType.LARGE_COMMUNITY: {
+                    int[] c = new int[len / 12 * 3];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = buf.getInt(v + 4 * i);
+                    }
+                    b.largeCommunities(c);
+                    break;
+                }
+                case AttributeType.EXTENDED_COMMUNITIES: {
+                    long[] c = new long[len / 8];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = buf.getLong(v + 8 * i);
+                    }
+                    b.extendedCommunities(c);
+                    break;
+                }
+                case AttributeType.ORIGINATOR_ID:
+                    b.originatorId(buf.getInt(v));
+                    break;
+                case AttributeType.CLUSTER_LIST: {
+                    int[] c = new int[len / 4];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = buf.getInt(v + 4 * i);
+                    }
+                    b.clusterList(c);
+                    break;
+                }
+                default:
+                    // RFC 4271 §5: optional transitive attributes we do not interpret travel on;
+                    // optional non-transitive ones are dropped.
+                    if (cursor.isOptional() && cursor.isTransitive()) {
+                        if (passThrough == null) {
+                            passThrough = new ByteArrayOutputStream();
+                        }
+                        byte[] raw = new byte[cursor.totalLength()];
+                        buf.getBytes(cursor.offset(), raw);
+                        passThrough.write(raw, 0, raw.length);
+                    }
+            }
+        }
+        if (as4AggregatorAs >= 0 && aggregatorAs == dev.jbgp.wire.attr.AsPath.AS_TRANS) {
+            // RFC 6793 §4.2.3: AS4_AGGREGATOR counts only when AGGREGATOR carries AS_TRANS.
+            b.aggregator(as4AggregatorAs, as4AggregatorAddress);
+        }
+        if ((mode & MODE_MP) != 0) {
+            int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
+            if (MpReachNlri.afi(buf, off) == Afi.IPV4) {
+                b.nextHop(InetAddresses.ofV4(MpReachNlri.nextHopIpv4(buf, off)));
+            } else {
+                b.nextHop(ipv6(MpReachNlri.nextHopHigh(buf, off), MpReachNlri.nextHopLow(buf, off)));
+            }
+        }
+        if (passThrough != null) {
+            b.passThrough(passThrough.toByteArray());
+        }
+        return b.build();
+    }
+
+    private static List<AsPathSegment> convert(dev.jbgp.wire.attr.AsPath path) {
+        List<AsPathSegment> out = new ArrayList<>(path.segments().size());
+        for (dev.jbgp.wire.attr.AsPathSegment s : path.segments()) {
+            long[] asns = new long[s.size()];
+            for (int i = 0; i < asns.length; i++) {
+                asns[i] = s.asn(i);
+            }
+            out.add(AsPathSegment.of(s.type(), asns));
+        }
+        return out;
+    }
+
+    private static InetAddress ipv6(long high, long low) {
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (high >>> (56 - 8 * i));
+            b[8 + i] = (byte) (low >>> (56 - 8 * i));
+        }
+        return InetAddresses.of(b);
+    }
+
+    /** Drops entries whose set is no longer held by anyone. */
+    private void purge() {
+        int[] keys = new int[entries.size()];
+        int n = 0;
+        for (IntObjectHashMap.PrimitiveEntry<Entry> e : entries.entries()) {
+            keys[n++] = e.key();
+        }
+        size = 0;
+        for (int i = 0; i < n; i++) {
+            Entry kept = null;
+            for (Entry e = entries.get(keys[i]); e != null; e = e.next) {
+                if (interner.referenceCount(e.attributes) > 0) {
+                    kept = new Entry(e.hash, e.key, e.attributes, kept);
+                    size++;
+                }
+            }
+            if (kept == null) {
+                entries.remove(keys[i]);
+            } else {
+                entries.put(keys[i], kept);
+            }
+        }
+    }
+}

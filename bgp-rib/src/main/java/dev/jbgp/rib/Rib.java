@@ -1,0 +1,880 @@
+package dev.jbgp.rib;
+
+import dev.jbgp.rib.decision.PathComparator;
+import dev.jbgp.rib.decision.Verdict;
+import dev.jbgp.rib.internal.DecisionSorter;
+import dev.jbgp.rib.internal.Destination;
+import dev.jbgp.rib.internal.PrefixTable;
+import dev.jbgp.rib.policy.Disposition;
+import dev.jbgp.rib.policy.Policy;
+import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.error.ErrorAction;
+import dev.jbgp.wire.iana.Afi;
+import dev.jbgp.wire.message.UpdateVerdict;
+import dev.jbgp.wire.message.UpdateView;
+import dev.jbgp.wire.nlri.NlriCursor;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
+import dev.jbgp.wire.nlri.Prefix;
+import io.netty.util.collection.LongObjectMap;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routing tables of one speaker: every peer's Adj-RIB-In, the Loc-RIB with the decision process
+ * and ECMP multipath, and the Adj-RIB-Outs (one per update group) with export rules and policy, for
+ * IPv4 and IPv6 unicast with ADD-PATH path identifiers.
+ *
+ * <p><b>Threading:</b> single-threaded by contract. Every method must be called from one thread (the
+ * speaker's event loop); the RIB starts no threads and takes no locks. {@link RibSnapshot}s and the
+ * values it hands out ({@link Route}, {@link PathAttributes}, events) are immutable and may be shared.
+ *
+ * <p><b>Storage:</b> one destination per prefix holds all peers' post-policy paths, best first; IPv4
+ * destinations are keyed by {@link Ipv4Prefix#key()} in a primitive map; attribute sets are interned
+ * with reference counts ({@link #interner()}).
+ *
+ * <p><b>Time:</b> the RIB has no clock. Graceful-restart stale routes are swept when the caller reports
+ * End-of-RIB ({@link #endOfRib}) or its restart timer expires ({@link #sweepStale}).
+ *
+ * <pre>{@code
+ * Rib rib = Rib.create(RibConfig.builder(65000, routerId)
+ *         .decision(DecisionOptions.builder(65000).maxPathsEbgp(4).asPathMultipathRelax(true).build())
+ *         .build());
+ * rib.addListener(listener);                                 // Loc-RIB and Adj-RIB-Out changes, in order
+ * rib.peerUp(peer, PeerSettings.builder().importPolicy(in).exportPolicy(out).localAddress(local).build());
+ * rib.adjRibIn(peer).apply(view, validator.validate(view));  // per received UPDATE, read in place
+ * OutboundUpdates todo = rib.adjRibOut(peer).drainPending(); // per update group, for the encoder
+ * rib.peerDownGraceful(peer);                                // or peerDown(peer)
+ * }</pre>
+ */
+public final class Rib {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Rib.class);
+
+    private final RibConfig config;
+    private final PeerId self;
+    private final PathComparator comparator;
+    private final DecisionSorter sorter;
+    private final AttributeInterner interner = new AttributeInterner();
+    private final PrefixTable<Destination> locRib = new PrefixTable<>();
+    private final Map<PeerId, PeerState> peers = new HashMap<>();
+    private final List<AdjRibOut> groups = new ArrayList<>();
+    private final List<RibListener> listeners = new ArrayList<>();
+    private final PeerState selfState;
+    private final AttributeBlockInterner blocks = new AttributeBlockInterner(interner);
+    private final NlriCursor nlri = new NlriCursor();
+    private long arrivals;
+
+    private Rib(RibConfig config) {
+        this.config = config;
+        this.self = PeerId.local(config.localAs(), config.routerId());
+        this.comparator = new PathComparator(config.decision());
+        this.sorter = new DecisionSorter(comparator);
+        this.selfState = new PeerState(self, PeerSettings.builder().importPolicy(Policy.acceptAll()).build());
+        selfState.up = true;
+        peers.put(self, selfState);
+    }
+
+    /** A new, empty RIB. */
+    public static Rib create(RibConfig config) {
+        return new Rib(config);
+    }
+
+    /** The configuration. */
+    public RibConfig config() {
+        return config;
+    }
+
+    /** The source of locally originated routes. */
+    public PeerId self() {
+        return self;
+    }
+
+    /** The comparator the decision process uses (to compare two routes and get a {@link Verdict}). */
+    public PathComparator comparator() {
+        return comparator;
+    }
+
+    /** The attribute interner (for reference-count inspection). */
+    public AttributeInterner interner() {
+        return interner;
+    }
+
+    /** Adds a listener; listeners are called in the order added. */
+    public void addListener(RibListener listener) {
+        listeners.add(listener);
+    }
+
+    // ---------------------------------------------------------------- peers
+
+    /**
+     * A session reached Established. If the peer was restarting gracefully (same {@code PeerId}), its
+     * stale routes stay until replaced, End-of-RIB or {@link #sweepStale}. The peer joins (or founds) the
+     * update group of its export settings; a new group is filled from the Loc-RIB at once. The caller
+     * sends a joining peer the whole table ({@link AdjRibOut#byAttributes()}) and afterwards what
+     * {@link AdjRibOut#drainPending()} returns to every member of the group.
+     *
+     * @throws IllegalStateException when the peer is already up
+     */
+    public void peerUp(PeerId peer, PeerSettings settings) {
+        PeerState ps = peers.get(peer);
+        if (ps != null && ps.up) {
+            throw new IllegalStateException("peer " + peer + " is already up");
+        }
+        if (ps == null) {
+            ps = new PeerState(peer, settings);
+            peers.put(peer, ps);
+        } else {
+            ps.settings = settings;
+        }
+        ps.up = true;
+        joinGroup(ps);
+        LOG.debug("peer {} up, update group of {} peers", peer, ps.group.members.size());
+    }
+
+    /** The session ended without graceful restart: every route of the peer is withdrawn. */
+    public void peerDown(PeerId peer) {
+        PeerState ps = requireRemote(peer);
+        leaveGroup(ps);
+        ps.up = false;
+        removeRoutes(ps, 0, false);
+        clearPrePolicy(ps);
+        peers.remove(peer);
+        LOG.debug("peer {} down, routes withdrawn", peer);
+    }
+
+    /**
+     * The session ended and the peer can restart gracefully (RFC 4724 §4.2): its routes are kept but
+     * marked stale (they still take part in the decision), and it leaves its update group.
+     */
+    public void peerDownGraceful(PeerId peer) {
+        PeerState ps = requireRemote(peer);
+        leaveGroup(ps);
+        ps.up = false;
+        // The pre-policy copies are rebuilt as the peer re-sends; stale routes are in the Loc-RIB.
+        clearPrePolicy(ps);
+        markStale(locRib.v4(), null, ps);
+        markStale(null, locRib.v6(), ps);
+        LOG.debug("peer {} restarting, {} routes stale", peer, ps.stale);
+    }
+
+    /**
+     * End-of-RIB received for {@code family} (RFC 4724 §2): stale routes of the peer in that family that
+     * were not refreshed are withdrawn. Returns how many.
+     */
+    public int endOfRib(PeerId peer, AddressFamily family) {
+        PeerState ps = requireKnown(peer);
+        int afi = family.afi() == Afi.IPV4 ? 4 : family.afi() == Afi.IPV6 ? 6 : -1;
+        return afi < 0 ? 0 : removeRoutes(ps, afi, true);
+    }
+
+    /**
+     * The restart timer (or stale-path timer) of the peer expired: every stale route is withdrawn; a peer
+     * that is still down is forgotten. Returns how many routes were withdrawn.
+     */
+    public int sweepStale(PeerId peer) {
+        PeerState ps = requireKnown(peer);
+        int n = removeRoutes(ps, 0, true);
+        if (!ps.up && ps.routes == 0) {
+            clearPrePolicy(ps);
+            peers.remove(peer);
+        }
+        return n;
+    }
+
+    /**
+     * Replaces a peer's import policy and re-applies it to the pre-policy Adj-RIB-In (soft
+     * reconfiguration, which must be on for the peer).
+     */
+    public void reapplyImport(PeerId peer, Policy importPolicy) {
+        PeerState ps = requireUp(peer);
+        if (!ps.settings.softReconfiguration()) {
+            throw new IllegalStateException("soft reconfiguration is off for " + peer + "; ask the peer for a route refresh");
+        }
+        PeerSettings s = ps.settings;
+        PeerSettings.Builder b = PeerSettings.builder().importPolicy(importPolicy).nextHopMode(s.nextHopMode())
+                .softReconfiguration(true);
+        s.exportPolicy().ifPresent(b::exportPolicy);
+        s.localAddress().ifPresent(b::localAddress);
+        s.sharedSubnet().ifPresent(b::sharedSubnet);
+        ps.settings = b.build();
+        List<Prefix> prefixes = new ArrayList<>();
+        for (LongObjectMap.PrimitiveEntry<PeerState.PrePolicy> e : ps.prePolicy.v4().entries()) {
+            prefixes.add(PrefixTable.prefixOf(e.key()));
+        }
+        prefixes.addAll(ps.prePolicy.v6().keySet());
+        for (Prefix p : prefixes) {
+            for (PeerState.PrePolicy e = ps.prePolicy.get(p); e != null; e = e.next) {
+                importRoute(ps, p, 0, e.pathId, e.attributes);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    /**
+     * A route from {@code peer} (RFC 4271 §9.1: an UPDATE's NLRI, implicitly withdrawing any earlier
+     * route with the same prefix and path id). The import policy runs; a rejected route withdraws the
+     * earlier one. Returns true when a route was installed.
+     *
+     * @param pathId the ADD-PATH path identifier (RFC 7911), 0 without ADD-PATH
+     */
+    public boolean announce(PeerId peer, Prefix prefix, int pathId, PathAttributes attributes) {
+        PeerState ps = requireUp(peer);
+        if (peer.isExternal() && attributes.hasLocalPref()) {
+            // RFC 4271 §5.1.5: LOCAL_PREF received from an external peer is ignored (policy may set one).
+            attributes = attributes.toBuilder().clearLocalPref().build();
+        }
+        if (ps.settings.softReconfiguration()) {
+            PathAttributes pre = interner.intern(attributes);
+            PathAttributes old = ps.putPrePolicy(prefix, pathId, pre);
+            if (old != null) {
+                interner.release(old);
+            }
+        }
+        return importRoute(ps, prefix, 0, pathId, attributes);
+    }
+
+    /** A withdrawal from {@code peer}. Returns true when a route was removed. */
+    public boolean withdraw(PeerId peer, Prefix prefix, int pathId) {
+        PeerState ps = requireUp(peer);
+        if (ps.settings.softReconfiguration()) {
+            PathAttributes old = ps.removePrePolicy(prefix, pathId);
+            if (old != null) {
+                interner.release(old);
+            }
+        }
+        return removeRoute(ps, prefix, 0, pathId);
+    }
+
+    /** Originates a route locally (a network statement or redistribution); no import policy applies. */
+    public void originate(Prefix prefix, PathAttributes attributes) {
+        install(selfState, prefix, 0, 0, interner.intern(attributes));
+    }
+
+    /** Withdraws a locally originated route. Returns true when there was one. */
+    public boolean withdrawOriginated(Prefix prefix) {
+        return removeRoute(selfState, prefix, 0, 0);
+    }
+
+    /**
+     * Asks the resolver again for every route's next hop (the IGP changed) and re-runs the decision
+     * where a cost or reachability changed.
+     */
+    public void nextHopsChanged() {
+        List<Prefix> prefixes = new ArrayList<>();
+        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
+            prefixes.add(PrefixTable.prefixOf(e.key()));
+        }
+        prefixes.addAll(locRib.v6().keySet());
+        for (Prefix p : prefixes) {
+            Destination d = locRib.get(p);
+            Route oldBest = d.best();
+            Route[] oldMp = d.multipathRaw();
+            if (refreshCosts(d)) {
+                decided(p, 0, d, oldBest, oldMp);
+            }
+        }
+    }
+
+    private boolean refreshCosts(Destination d) {
+        boolean any = false;
+        for (int i = 0; i < d.size(); i++) {
+            Route r = d.get(i);
+            int cost = resolve(r.peer(), r.attributes());
+            if (cost != r.igpCost()) {
+                d.set(i, r.withIgpCost(cost));
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** The best route to {@code prefix}, if any eligible route exists. */
+    public Optional<Route> bestPath(Prefix prefix) {
+        Destination d = locRib.get(prefix);
+        return d == null ? Optional.empty() : Optional.ofNullable(d.best());
+    }
+
+    /** Every route to {@code prefix}, best first (ineligible ones last). */
+    public List<Route> paths(Prefix prefix) {
+        Destination d = locRib.get(prefix);
+        if (d == null) {
+            return List.of();
+        }
+        Route[] out = new Route[d.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = d.get(i);
+        }
+        return List.of(out);
+    }
+
+    /** The ECMP set for {@code prefix}, best first; empty when there is no best. */
+    public List<Route> multipath(Prefix prefix) {
+        Destination d = locRib.get(prefix);
+        return d == null ? List.of() : List.of(d.multipath());
+    }
+
+    /** For each route to {@code prefix} other than the best: the step it lost at and the route it lost to. */
+    public List<Explanation> explain(Prefix prefix) {
+        Destination d = locRib.get(prefix);
+        return d == null ? List.of() : explain(d);
+    }
+
+    /** The number of prefixes in the Loc-RIB (with at least one path, eligible or not). */
+    public int size() {
+        return locRib.size();
+    }
+
+    /** The Adj-RIB-In of a known peer. */
+    public AdjRibIn adjRibIn(PeerId peer) {
+        return new AdjRibIn(this, requireKnown(peer));
+    }
+
+    /** The Adj-RIB-Out (update group) of an established peer. */
+    public AdjRibOut adjRibOut(PeerId peer) {
+        return requireUp(peer).group;
+    }
+
+    /** The update groups, in creation order. */
+    public List<AdjRibOut> updateGroups() {
+        return List.copyOf(groups);
+    }
+
+    /** An immutable copy of the Loc-RIB with best, ECMP set and explanations per prefix. */
+    public RibSnapshot snapshot() {
+        List<DestinationSnapshot> out = new ArrayList<>(locRib.size());
+        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
+            out.add(snapshot(PrefixTable.prefixOf(e.key()), e.value()));
+        }
+        for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
+            out.add(snapshot(e.getKey(), e.getValue()));
+        }
+        return new RibSnapshot(out);
+    }
+
+    private DestinationSnapshot snapshot(Prefix p, Destination d) {
+        Route[] paths = new Route[d.size()];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = d.get(i);
+        }
+        return new DestinationSnapshot(p, Arrays.asList(paths), Optional.ofNullable(d.best()),
+                Arrays.asList(d.multipath()), explain(d));
+    }
+
+    Optional<Route> routeOf(PeerId peer, Prefix prefix, int pathId) {
+        Destination d = locRib.get(prefix);
+        if (d == null) {
+            return Optional.empty();
+        }
+        int i = d.find(peer, pathId);
+        return i < 0 ? Optional.empty() : Optional.of(d.get(i));
+    }
+
+    List<Route> routesOf(PeerId peer) {
+        List<Route> out = new ArrayList<>();
+        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
+            collect(e.value(), peer, out);
+        }
+        for (Destination d : locRib.v6().values()) {
+            collect(d, peer, out);
+        }
+        return out;
+    }
+
+    private static void collect(Destination d, PeerId peer, List<Route> out) {
+        for (int i = 0; i < d.size(); i++) {
+            if (d.get(i).peer().equals(peer)) {
+                out.add(d.get(i));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- UPDATE glue
+
+    /**
+     * Applies one validated UPDATE from an established peer in place (see {@link AdjRibIn#apply}).
+     * IPv4 prefixes go by their {@link Ipv4Prefix#key()}; no prefix object is made unless a policy,
+     * listener, update group or soft reconfiguration needs one.
+     */
+    UpdateOutcome apply(PeerState ps, UpdateView view, UpdateVerdict verdict) throws BgpDecodeException {
+        if (!ps.up) {
+            throw new IllegalStateException("peer " + ps.peer + " is not established");
+        }
+        if (verdict.isSessionReset()) {
+            return new UpdateOutcome(0, 0, Optional.empty(), verdict.action());
+        }
+        if (view.isEndOfRib()) {
+            AddressFamily family = view.endOfRibFamily();
+            endOfRib(ps.peer, family);
+            return new UpdateOutcome(0, 0, Optional.of(family), verdict.action());
+        }
+        int withdrawn = 0;
+        int announced = 0;
+        view.withdrawn(nlri);
+        while (nlri.next()) {
+            withdrawCurrent(ps);
+            withdrawn++;
+        }
+        if (view.mpUnreachNlri(nlri)) {
+            while (nlri.next()) {
+                withdrawCurrent(ps);
+                withdrawn++;
+            }
+        }
+        // RFC 7606 §2 treat-as-withdraw: the announced prefixes are withdrawn instead. The semantic
+        // checks that need our state are made here (bgp-wire's validator leaves them to the RIB).
+        boolean asWithdraw = verdict.isTreatAsWithdraw();
+        boolean semantic = false;
+        if (!asWithdraw && view.hasReachableNlri() && ps.peer.isExternal() && ps.settings.enforceFirstAs()
+                && view.asPathFirstAs() != ps.peer.asn()) {
+            // RFC 4271 §6.3: the leftmost AS of an eBGP route must be the peer's; else a malformed
+            // AS_PATH, which RFC 7606 §7.2 handles as treat-as-withdraw.
+            asWithdraw = true;
+            semantic = true;
+        }
+        for (int part = 0; part < 2; part++) {
+            boolean mp = part == 1;
+            if (mp) {
+                if (!view.mpReachNlri(nlri)) {
+                    break;
+                }
+            } else {
+                view.nlri(nlri);
+            }
+            // RFC 4271 §6.3: a NEXT_HOP that is our own address is semantically incorrect; the routes
+            // are ignored (withdrawn here so an earlier copy does not linger).
+            boolean ownNextHop = !mp && view.hasNextHop() && ownAddress(ps, view.nextHop());
+            semantic |= ownNextHop && view.nlriLength() > 0;
+            PathAttributes attributes = null;
+            while (nlri.next()) {
+                if (asWithdraw || ownNextHop) {
+                    withdrawCurrent(ps);
+                    withdrawn++;
+                    continue;
+                }
+                if (attributes == null) {
+                    attributes = blocks.lookup(view, verdict, mp);
+                }
+                announceCurrent(ps, attributes);
+                announced++;
+            }
+        }
+        Optional<ErrorAction> action = verdict.action();
+        if (semantic && !verdict.isTreatAsWithdraw()) {
+            action = Optional.of(ErrorAction.TREAT_AS_WITHDRAW);
+        }
+        return new UpdateOutcome(announced, withdrawn, Optional.empty(), action);
+    }
+
+    private static boolean ownAddress(PeerState ps, int nextHop) {
+        Optional<InetAddress> local = ps.settings.localAddress();
+        if (local.isEmpty() || !(local.get() instanceof java.net.Inet4Address)) {
+            return false;
+        }
+        byte[] b = local.get().getAddress();
+        return ((b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF)) == nextHop;
+    }
+
+    private void withdrawCurrent(PeerState ps) {
+        Prefix prefix = nlri.afi() == Afi.IPV4 ? null : Ipv6Prefix.of(nlri.ipv6High(), nlri.ipv6Low(), nlri.length());
+        long key = v4Key();
+        if (ps.settings.softReconfiguration()) {
+            PathAttributes old = ps.removePrePolicy(materialize(prefix, key), nlri.pathId());
+            if (old != null) {
+                interner.release(old);
+            }
+        }
+        removeRoute(ps, prefix, key, nlri.pathId());
+    }
+
+    private void announceCurrent(PeerState ps, PathAttributes attributes) {
+        Prefix prefix = nlri.afi() == Afi.IPV4 ? null : Ipv6Prefix.of(nlri.ipv6High(), nlri.ipv6Low(), nlri.length());
+        long key = v4Key();
+        if (ps.settings.softReconfiguration()) {
+            PathAttributes old = ps.putPrePolicy(materialize(prefix, key), nlri.pathId(), interner.intern(attributes));
+            if (old != null) {
+                interner.release(old);
+            }
+        }
+        importRoute(ps, prefix, key, nlri.pathId(), attributes);
+    }
+
+    /** The current IPv4 NLRI entry as {@link Ipv4Prefix#key()} (0 for IPv6 entries). */
+    private long v4Key() {
+        return nlri.afi() == Afi.IPV4 ? ((nlri.ipv4Address() & 0xFFFFFFFFL) << 8) | nlri.length() : 0;
+    }
+
+    AttributeBlockInterner blocks() {
+        return blocks;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private List<Explanation> explain(Destination d) {
+        if (d.size() < 2) {
+            return List.of();
+        }
+        List<Explanation> out = new ArrayList<>(d.size() - 1);
+        boolean grouped = config.decision().deterministicMed() || config.decision().alwaysCompareMed();
+        Route top = d.get(0);
+        for (int i = 1; i < d.size(); i++) {
+            Route r = d.get(i);
+            Route winner = top;
+            if (grouped) {
+                // Under deterministic MED a route first lost inside its neighbouring AS, to that AS's best.
+                long g = comparator.medGroup(r);
+                for (int j = 0; j < i; j++) {
+                    if (comparator.medGroup(d.get(j)) == g) {
+                        winner = d.get(j);
+                        break;
+                    }
+                }
+            }
+            out.add(new Explanation(r, comparator.compare(winner, r).step(), winner));
+        }
+        return out;
+    }
+
+    /**
+     * Runs the import policy and installs or removes the route. {@code prefix} may be null for an IPv4
+     * prefix given by {@code v4Key} alone (the UPDATE path), so no prefix object is made unless needed.
+     */
+    boolean importRoute(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes attributes) {
+        PeerId peer = ps.peer;
+        PathAttributes post = attributes;
+        Optional<Policy> policy = ps.settings.importPolicy();
+        if (policy.isPresent()) {
+            Policy pol = policy.get();
+            if (!(pol.terms().isEmpty() && pol.otherwise() == Disposition.ACCEPT)) {
+                Optional<PathAttributes> r = pol.apply(materialize(prefix, v4Key), attributes, peer, config.localAs());
+                if (r.isEmpty()) {
+                    removeRoute(ps, prefix, v4Key, pathId);
+                    return false;
+                }
+                post = r.get();
+            }
+        } else if (config.rfc8212() && peer.isExternal()) {
+            // RFC 8212 §2: no import policy on an eBGP session, nothing accepted.
+            removeRoute(ps, prefix, v4Key, pathId);
+            return false;
+        }
+        install(ps, prefix, v4Key, pathId, interner.intern(post));
+        return true;
+    }
+
+    private static Prefix materialize(Prefix prefix, long v4Key) {
+        return prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key);
+    }
+
+    private Destination destination(Prefix prefix, long v4Key) {
+        return prefix != null ? locRib.get(prefix) : locRib.getV4(v4Key);
+    }
+
+    /** Installs a route; {@code canonical} carries one interner reference handed over to the RIB. */
+    private void install(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes canonical) {
+        Destination d = destination(prefix, v4Key);
+        if (d == null) {
+            d = new Destination();
+            if (prefix != null) {
+                locRib.put(prefix, d);
+            } else {
+                locRib.putV4(v4Key, d);
+            }
+        }
+        Route oldBest = d.best();
+        Route[] oldMp = d.multipathRaw();
+        int idx = d.find(ps.peer, pathId);
+        if (idx >= 0) {
+            Route old = d.get(idx);
+            if (old.attributes() == canonical && !old.isStale()) {
+                interner.release(canonical);
+                return;
+            }
+            d.removeAt(idx);
+            interner.release(old.attributes());
+            if (old.isStale()) {
+                ps.stale--;
+            }
+        } else {
+            ps.routes++;
+        }
+        Route r = new Route(ps.peer, pathId, canonical, arrivals++, resolve(ps.peer, canonical),
+                loops(ps.peer, canonical), false);
+        sorter.add(d, r);
+        decided(prefix, v4Key, d, oldBest, oldMp);
+    }
+
+    /** Removes one path ({@code prefix} null: IPv4 by {@code v4Key}). */
+    boolean removeRoute(PeerState ps, Prefix prefix, long v4Key, int pathId) {
+        Destination d = destination(prefix, v4Key);
+        if (d == null) {
+            return false;
+        }
+        int idx = d.find(ps.peer, pathId);
+        if (idx < 0) {
+            return false;
+        }
+        Route oldBest = d.best();
+        Route[] oldMp = d.multipathRaw();
+        Route old = d.removeAt(idx);
+        interner.release(old.attributes());
+        ps.routes--;
+        if (old.isStale()) {
+            ps.stale--;
+        }
+        decided(prefix, v4Key, d, oldBest, oldMp);
+        return true;
+    }
+
+    /**
+     * Removes every route of a peer ({@code staleOnly}: only stale ones) in a family (4, 6, or 0 for
+     * both), re-deciding each touched prefix. Returns how many were removed.
+     */
+    private int removeRoutes(PeerState ps, int family, boolean staleOnly) {
+        int removed = 0;
+        List<Prefix> touched = new ArrayList<>();
+        if (family != 6) {
+            for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
+                if (holds(e.value(), ps.peer, staleOnly)) {
+                    touched.add(PrefixTable.prefixOf(e.key()));
+                }
+            }
+        }
+        if (family != 4) {
+            for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
+                if (holds(e.getValue(), ps.peer, staleOnly)) {
+                    touched.add(e.getKey());
+                }
+            }
+        }
+        for (Prefix p : touched) {
+            Destination d = locRib.get(p);
+            Route oldBest = d.best();
+            Route[] oldMp = d.multipathRaw();
+            for (int i = d.size() - 1; i >= 0; i--) {
+                Route r = d.get(i);
+                if (r.peer().equals(ps.peer) && (!staleOnly || r.isStale())) {
+                    d.removeAt(i);
+                    interner.release(r.attributes());
+                    ps.routes--;
+                    if (r.isStale()) {
+                        ps.stale--;
+                    }
+                    removed++;
+                }
+            }
+            decided(p, 0, d, oldBest, oldMp);
+        }
+        return removed;
+    }
+
+    private static boolean holds(Destination d, PeerId peer, boolean staleOnly) {
+        for (int i = 0; i < d.size(); i++) {
+            Route r = d.get(i);
+            if (r.peer().equals(peer) && (!staleOnly || r.isStale())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void markStale(LongObjectMap<Destination> v4, Map<Ipv6Prefix, Destination> v6, PeerState ps) {
+        Iterable<Destination> dests = v4 != null ? v4.values() : v6.values();
+        for (Destination d : dests) {
+            for (int i = 0; i < d.size(); i++) {
+                Route r = d.get(i);
+                if (r.peer().equals(ps.peer) && !r.isStale()) {
+                    // Same attributes and rank; the best path and ECMP set do not change (RFC 4724 §4.2).
+                    d.set(i, r.asStale());
+                    ps.stale++;
+                }
+            }
+            // Refresh the ECMP array so it holds the stale instances; the ranking is unchanged.
+            sorter.decide(d);
+        }
+    }
+
+    private void clearPrePolicy(PeerState ps) {
+        for (LongObjectMap.PrimitiveEntry<PeerState.PrePolicy> e : ps.prePolicy.v4().entries()) {
+            for (PeerState.PrePolicy p = e.value(); p != null; p = p.next) {
+                interner.release(p.attributes);
+            }
+        }
+        for (PeerState.PrePolicy head : ps.prePolicy.v6().values()) {
+            for (PeerState.PrePolicy p = head; p != null; p = p.next) {
+                interner.release(p.attributes);
+            }
+        }
+        ps.prePolicy.v4().clear();
+        ps.prePolicy.v6().clear();
+    }
+
+    /** Re-runs the decision for a changed destination, publishes Loc-RIB changes and exports. */
+    private void decided(Prefix prefix, long v4Key, Destination d, Route oldBest, Route[] oldMp) {
+        sorter.decide(d);
+        Route best = d.best();
+        Route[] mp = d.multipathRaw();
+        if (d.size() == 0) {
+            if (prefix != null) {
+                locRib.remove(prefix);
+            } else {
+                locRib.removeV4(v4Key);
+            }
+        }
+        boolean bestChanged = best != oldBest;
+        if (bestChanged && !groups.isEmpty() || (bestChanged || mp != oldMp) && !listeners.isEmpty()) {
+            prefix = materialize(prefix, v4Key);
+        }
+        if ((bestChanged || mp != oldMp) && !listeners.isEmpty()) {
+            LocRibChange c = new LocRibChange(prefix, Optional.ofNullable(oldBest), Optional.ofNullable(best),
+                    multipathList(oldBest, oldMp), multipathList(best, mp));
+            for (int i = 0; i < listeners.size(); i++) {
+                listeners.get(i).locRibChanged(c);
+            }
+        }
+        if (bestChanged) {
+            for (int i = 0; i < groups.size(); i++) {
+                exportTo(groups.get(i), prefix, best);
+            }
+        }
+    }
+
+    private static List<Route> multipathList(Route best, Route[] mp) {
+        if (best == null) {
+            return List.of();
+        }
+        return mp == null ? List.of(best) : List.of(mp);
+    }
+
+    private int resolve(PeerId peer, PathAttributes a) {
+        if (peer.isLocal()) {
+            return 0;
+        }
+        InetAddress nh = a.nextHopOrNull();
+        return nh != null ? config.resolver().igpCost(nh) : Route.UNREACHABLE;
+    }
+
+    private boolean loops(PeerId peer, PathAttributes a) {
+        if (peer.isLocal()) {
+            return false;
+        }
+        if (a.countAs(config.localAs()) > config.allowAsIn()) {
+            return true;
+        }
+        if (peer.isInternal()) {
+            // RFC 4456 §8: our own ORIGINATOR_ID or CLUSTER_ID means the route came back to us.
+            if (a.hasOriginatorId() && a.originatorId(0) == config.routerId()) {
+                return true;
+            }
+            return config.clusterId().isPresent() && a.clusterListContains(config.clusterId().get());
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- export
+
+    private void joinGroup(PeerState ps) {
+        ExportKey key = ExportKey.of(ps.peer, ps.settings);
+        for (AdjRibOut g : groups) {
+            if (g.key.equals(key)) {
+                g.members.add(ps.peer);
+                ps.group = g;
+                return;
+            }
+        }
+        AdjRibOut g = new AdjRibOut(key);
+        g.members.add(ps.peer);
+        ps.group = g;
+        groups.add(g);
+        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
+            Route best = e.value().best();
+            if (best != null) {
+                exportTo(g, PrefixTable.prefixOf(e.key()), best);
+            }
+        }
+        for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
+            Route best = e.getValue().best();
+            if (best != null) {
+                exportTo(g, e.getKey(), best);
+            }
+        }
+    }
+
+    private void leaveGroup(PeerState ps) {
+        AdjRibOut g = ps.group;
+        if (g == null) {
+            return;
+        }
+        g.members.remove(ps.peer);
+        ps.group = null;
+        if (g.members.isEmpty()) {
+            g.clear(interner);
+            groups.remove(g);
+        }
+    }
+
+    private void exportTo(AdjRibOut g, Prefix prefix, Route best) {
+        PathAttributes out = best == null ? null : g.export(config, best, prefix, interner.size());
+        PathAttributes canonical = out == null ? null : interner.intern(out);
+        PathAttributes previous = g.current(prefix);
+        if (previous == canonical) {
+            if (canonical != null) {
+                interner.release(canonical);
+            }
+            return;
+        }
+        g.set(prefix, canonical);
+        if (previous != null) {
+            interner.release(previous);
+        }
+        if (!listeners.isEmpty()) {
+            for (int m = 0; m < g.members.size(); m++) {
+                AdjRibOutChange c = new AdjRibOutChange(g.members.get(m), prefix, Optional.ofNullable(previous),
+                        Optional.ofNullable(canonical));
+                for (int i = 0; i < listeners.size(); i++) {
+                    listeners.get(i).adjRibOutChanged(c);
+                }
+            }
+        }
+    }
+
+    private PeerState requireKnown(PeerId peer) {
+        PeerState ps = peers.get(peer);
+        if (ps == null) {
+            throw new IllegalArgumentException("unknown peer " + peer);
+        }
+        return ps;
+    }
+
+    private PeerState requireRemote(PeerId peer) {
+        if (peer.isLocal()) {
+            throw new IllegalArgumentException("the local speaker has no session; use withdrawOriginated");
+        }
+        return requireKnown(peer);
+    }
+
+    private PeerState requireUp(PeerId peer) {
+        PeerState ps = requireKnown(peer);
+        if (!ps.up) {
+            throw new IllegalStateException("peer " + peer + " is not established");
+        }
+        return ps;
+    }
+
+    @Override
+    public String toString() {
+        return "rib AS" + config.localAs() + " (" + locRib.size() + " prefixes, " + (peers.size() - 1) + " peers, "
+                + interner.size() + " attribute sets)";
+    }
+}

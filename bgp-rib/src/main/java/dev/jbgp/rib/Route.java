@@ -1,0 +1,103 @@
+package dev.jbgp.rib;
+
+/**
+ * One path to a destination: who sent it ({@link #peer()}, plus the ADD-PATH path identifier,
+ * RFC 7911), its interned attributes, and what the RIB worked out when it arrived (arrival order,
+ * IGP cost to the next hop, eligibility). Immutable: when anything changes, the RIB replaces the route,
+ * so a {@code Route} seen in an event or snapshot stays valid and can be shared.
+ *
+ * <p>Small on purpose (one per prefix and peer): attributes are shared, the prefix is the table key.
+ */
+public final class Route {
+
+    /** {@link #igpCost()} of a route whose next hop the resolver cannot reach. */
+    public static final int UNREACHABLE = -1;
+
+    private static final byte STALE = 1;
+    private static final byte LOOP = 2;
+
+    private final PeerId peer;
+    private final PathAttributes attributes;
+    private final int pathId;
+    private final int igpCost;
+    private final long arrival;
+    private final byte flags;
+
+    Route(PeerId peer, int pathId, PathAttributes attributes, long arrival, int igpCost, boolean loop, boolean stale) {
+        this.peer = peer;
+        this.pathId = pathId;
+        this.attributes = attributes;
+        this.arrival = arrival;
+        this.igpCost = igpCost;
+        this.flags = (byte) ((stale ? STALE : 0) | (loop ? LOOP : 0));
+    }
+
+    /**
+     * A route for tests and tools that compare paths outside a {@link Rib}; the RIB creates its own.
+     *
+     * @param arrival a monotonically increasing arrival number (lower is older, RFC 5004)
+     * @param igpCost IGP cost to the next hop, or {@link #UNREACHABLE}
+     * @param loop    true when the route loops back to us (RFC 4271 §9, RFC 4456 §8)
+     */
+    public static Route of(PeerId peer, int pathId, PathAttributes attributes, long arrival, int igpCost, boolean loop) {
+        return new Route(peer, pathId, attributes, arrival, igpCost, loop, false);
+    }
+
+    /** The peer the route was learned from, or the local speaker. */
+    public PeerId peer() {
+        return peer;
+    }
+
+    /** The ADD-PATH path identifier (RFC 7911 §3), 0 when ADD-PATH is not in use. */
+    public int pathId() {
+        return pathId;
+    }
+
+    /** The interned attribute set (post import policy). */
+    public PathAttributes attributes() {
+        return attributes;
+    }
+
+    /** Arrival order: lower arrived earlier (RFC 5004). */
+    public long arrival() {
+        return arrival;
+    }
+
+    /** IGP cost to the next hop as the resolver reported it, or {@link #UNREACHABLE}. */
+    public int igpCost() {
+        return igpCost;
+    }
+
+    /** True when the route is kept only because its peer is restarting gracefully (RFC 4724 §4.2). */
+    public boolean isStale() {
+        return (flags & STALE) != 0;
+    }
+
+    /** True when the route loops: our AS in the path more often than allowas-in permits (RFC 4271 §9), or our ORIGINATOR_ID / cluster id in it (RFC 4456 §8). */
+    public boolean hasLoop() {
+        return (flags & LOOP) != 0;
+    }
+
+    /**
+     * True when the route may be selected at all (RFC 4271 §9.1.2): no AS loop and a reachable next
+     * hop. Ineligible routes are kept (and shown) but never best.
+     */
+    public boolean isEligible() {
+        return (flags & LOOP) == 0 && igpCost != UNREACHABLE;
+    }
+
+    Route asStale() {
+        return new Route(peer, pathId, attributes, arrival, igpCost, hasLoop(), true);
+    }
+
+    Route withIgpCost(int cost) {
+        return new Route(peer, pathId, attributes, arrival, cost, hasLoop(), isStale());
+    }
+
+    @Override
+    public String toString() {
+        return "from " + peer + (pathId != 0 ? " path-id " + pathId : "") + " " + attributes
+                + (isStale() ? " stale" : "") + (hasLoop() ? " loop" : "")
+                + (igpCost == UNREACHABLE ? " unreachable" : "");
+    }
+}

@@ -1,0 +1,114 @@
+package dev.jbgp.rib;
+
+import dev.jbgp.wire.attr.Aggregator;
+import dev.jbgp.wire.attr.AsPath;
+import dev.jbgp.wire.attr.AttributeCursor;
+import dev.jbgp.wire.attr.Community;
+import dev.jbgp.wire.attr.ExtendedCommunity;
+import dev.jbgp.wire.attr.LargeCommunity;
+import dev.jbgp.wire.attr.Origin;
+import dev.jbgp.wire.attr.UnknownAttribute;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns the RIB's {@link PathAttributes} (typically an Adj-RIB-Out set) into bgp-wire's
+ * {@link dev.jbgp.wire.attr.PathAttributes}, which encodes them for a session
+ * ({@code write(ByteBuf, CodecContext)}). An IPv4 next hop becomes NEXT_HOP; an IPv6 one is not an
+ * attribute but goes into MP_REACH_NLRI, written by the UPDATE builder from {@link #ipv6NextHop}.
+ * Pass-through attributes are forwarded with the Partial bit set (RFC 4271 §5). Stateless.
+ */
+public final class WireAttributes {
+
+    private WireAttributes() {
+    }
+
+    /** The wire form of {@code a} (allocates; done once per exported attribute set, not per prefix). */
+    public static dev.jbgp.wire.attr.PathAttributes toWire(PathAttributes a) {
+        dev.jbgp.wire.attr.PathAttributes.Builder b = dev.jbgp.wire.attr.PathAttributes.builder()
+                .origin(Origin.of(a.origin()));
+        List<dev.jbgp.wire.attr.AsPathSegment> segments = new ArrayList<>();
+        for (AsPathSegment s : a.asPath()) {
+            segments.add(dev.jbgp.wire.attr.AsPathSegment.of(s.type(), s.asns()));
+        }
+        b.asPath(AsPath.of(segments));
+        InetAddress nh = a.nextHopOrNull();
+        if (nh instanceof Inet4Address) {
+            byte[] x = nh.getAddress();
+            b.nextHop((x[0] & 0xFF) << 24 | (x[1] & 0xFF) << 16 | (x[2] & 0xFF) << 8 | (x[3] & 0xFF));
+        } else {
+            b.noNextHop();
+        }
+        if (a.hasMed()) {
+            b.med(a.med(0));
+        }
+        if (a.hasLocalPref()) {
+            b.localPref(a.localPref(0));
+        }
+        b.atomicAggregate(a.atomicAggregate());
+        if (a.aggregatorAs() >= 0) {
+            b.aggregator(new Aggregator(a.aggregatorAs(), a.aggregatorAddress()));
+        }
+        List<Community> communities = new ArrayList<>();
+        for (int c : a.communities()) {
+            communities.add(new Community(c));
+        }
+        b.communities(communities);
+        List<LargeCommunity> large = new ArrayList<>();
+        int[] l = a.largeCommunities();
+        for (int i = 0; i < l.length; i += 3) {
+            large.add(new LargeCommunity(l[i] & 0xFFFFFFFFL, l[i + 1] & 0xFFFFFFFFL, l[i + 2] & 0xFFFFFFFFL));
+        }
+        b.largeCommunities(large);
+        List<ExtendedCommunity> extended = new ArrayList<>();
+        for (long e : a.extendedCommunities()) {
+            extended.add(new ExtendedCommunity(e));
+        }
+        b.extendedCommunities(extended);
+        if (a.hasOriginatorId()) {
+            b.originatorId(a.originatorId(0));
+        }
+        if (a.clusterListLength() > 0) {
+            b.clusterList(a.clusterList());
+        }
+        b.unknownAttributes(passThrough(a.passThrough()));
+        return b.build();
+    }
+
+    /** The IPv6 next hop for MP_REACH_NLRI as {@code {high, low}}, or an empty array when it is not IPv6. */
+    public static long[] ipv6NextHop(PathAttributes a) {
+        InetAddress nh = a.nextHopOrNull();
+        if (nh == null || nh instanceof Inet4Address) {
+            return new long[0];
+        }
+        byte[] x = nh.getAddress();
+        long high = 0;
+        long low = 0;
+        for (int i = 0; i < 8; i++) {
+            high = high << 8 | (x[i] & 0xFF);
+            low = low << 8 | (x[8 + i] & 0xFF);
+        }
+        return new long[] {high, low};
+    }
+
+    private static List<UnknownAttribute> passThrough(byte[] raw) {
+        List<UnknownAttribute> out = new ArrayList<>();
+        int i = 0;
+        while (i + 3 <= raw.length) {
+            int flags = raw[i] & 0xFF;
+            int type = raw[i + 1] & 0xFF;
+            boolean extended = (flags & AttributeCursor.FLAG_EXTENDED_LENGTH) != 0;
+            int len = extended ? (raw[i + 2] & 0xFF) << 8 | (raw[i + 3] & 0xFF) : raw[i + 2] & 0xFF;
+            int value = i + (extended ? 4 : 3);
+            if (value + len > raw.length) {
+                break; // written by our own decoder from a validated UPDATE; cannot happen
+            }
+            out.add(UnknownAttribute.of(flags | AttributeCursor.FLAG_PARTIAL, type, Arrays.copyOfRange(raw, value, value + len)));
+            i = value + len;
+        }
+        return out;
+    }
+}
