@@ -560,11 +560,30 @@ public final class BgpSpeaker implements AutoCloseable {
             if (sc.to() == SessionState.ESTABLISHED || sc.from() == SessionState.ESTABLISHED) {
                 h.since = Optional.of(Instant.now());
             }
-            publish(new SpeakerEvent.SessionStateChanged(h.neighbor.address(), sc.from(), sc.to(),
-                    sc.from() == SessionState.ESTABLISHED ? h.lastError : Optional.empty()));
+            if (sc.from() != SessionState.ESTABLISHED) {
+                publish(new SpeakerEvent.SessionStateChanged(h.neighbor.address(), sc.from(), sc.to(), Optional.empty()));
+            } else if (h.downReason != null) {
+                // The Down notice came first: it said why.
+                publish(new SpeakerEvent.SessionStateChanged(h.neighbor.address(), sc.from(), sc.to(), h.downReason));
+                h.downReason = null;
+            } else {
+                h.pendingLeave = sc;
+            }
         } else if (notice instanceof SessionNotice.Established e) {
+            h.downReason = null;
+            h.pendingLeave = null;
             peerUp(h, e);
         } else if (notice instanceof SessionNotice.Down d) {
+            Optional<String> reason = d.received().map(n -> "received: " + n.describe())
+                    .or(() -> d.sent().map(n -> "sent: " + n.describe()));
+            reason.ifPresent(r -> h.lastError = Optional.of(r));
+            if (h.pendingLeave != null) {
+                publish(new SpeakerEvent.SessionStateChanged(h.neighbor.address(), h.pendingLeave.from(),
+                        h.pendingLeave.to(), reason));
+                h.pendingLeave = null;
+            } else {
+                h.downReason = reason;
+            }
             peerDown(h, d);
         } else if (notice instanceof SessionNotice.NotificationSent ns) {
             h.lastError = Optional.of("sent: " + ns.notification().describe());

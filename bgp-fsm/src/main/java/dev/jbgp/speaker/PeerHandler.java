@@ -44,6 +44,9 @@ final class PeerHandler implements SessionListener {
     SessionState state = SessionState.IDLE;
     Optional<Instant> since = Optional.empty();
     Optional<String> lastError = Optional.empty();
+    /** Leaving Established is published once both the state change and the Down notice (with its reason) are in. */
+    SessionNotice.StateChanged pendingLeave;
+    Optional<String> downReason;
 
     PeerHandler(BgpSpeaker speaker, Neighbor neighbor) {
         this.speaker = speaker;

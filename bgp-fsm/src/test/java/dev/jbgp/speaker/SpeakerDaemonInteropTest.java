@@ -1,0 +1,193 @@
+package dev.jbgp.speaker;
+
+import dev.jbgp.fsm.SessionState;
+import dev.jbgp.rib.NextHopMode;
+import dev.jbgp.rib.PathAttributes;
+import dev.jbgp.rib.policy.Action;
+import dev.jbgp.rib.policy.Match;
+import dev.jbgp.rib.policy.Policy;
+import dev.jbgp.rib.policy.Term;
+import dev.jbgp.testkit.daemon.Afi;
+import dev.jbgp.testkit.daemon.Announcement;
+import dev.jbgp.testkit.daemon.BgpDaemon;
+import dev.jbgp.testkit.daemon.Daemon;
+import dev.jbgp.testkit.daemon.DaemonConfig;
+import dev.jbgp.testkit.daemon.Interop;
+import dev.jbgp.testkit.daemon.LoopbackAddresses;
+import dev.jbgp.testkit.daemon.Neighbour;
+import dev.jbgp.testkit.daemon.RibRoute;
+import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.nlri.Prefix;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import static dev.jbgp.speaker.SpeakerFixtures.address;
+import static dev.jbgp.speaker.SpeakerFixtures.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A {@link BgpSpeaker} against BIRD 2, FRR and GoBGP started by the testkit launcher: a full table
+ * each way (10,000 IPv4 and 1,000 IPv6 prefixes from us with MED, communities and large communities,
+ * our AS prepended 3 times on export), the daemon's routes in our Loc-RIB, withdrawals both ways,
+ * route refresh, ECMP across two daemons, and graceful restart when a daemon dies and comes back.
+ */
+class SpeakerDaemonInteropTest {
+
+    private static final int PORT = LoopbackAddresses.TEST_PORT;
+    private static final long OUR_AS = 65000;
+    private static final long DAEMON_AS = 65010;
+    private static final int V4 = 10_000;
+    private static final int V6 = 1_000;
+    private static final Duration UP = Duration.ofSeconds(20);
+    private static final Duration ROUTES = Duration.ofSeconds(60);
+
+    private static final Policy PREPEND_3 = Policy.of("prepend-3", Term.accept(Match.any(), Action.prependOwnAs(3)));
+
+    private static String v4(int i) {
+        return "10." + (i >> 8) + "." + (i & 0xFF) + ".0/24";
+    }
+
+    private static String v6(int i) {
+        return "2001:db8:1:" + Integer.toHexString(i) + "::/64";
+    }
+
+    /** Our table: four attribute sets over the prefixes, so UPDATEs pack many NLRI each. */
+    private static List<LocalRoute> ourTable() {
+        List<LocalRoute> out = new ArrayList<>(V4 + V6);
+        for (int i = 0; i < V4 + V6; i++) {
+            int g = i % 4;
+            boolean six = i >= V4;
+            out.add(LocalRoute.builder(six ? v6(i - V4) : v4(i))
+                    .nextHop(address(six ? "2001:db8:ffff::1" : "198.18.0.1"))
+                    .med(100 + g).community((int) OUR_AS, g).largeCommunity(OUR_AS, 1, g).build());
+        }
+        return out;
+    }
+
+    private static Neighbor.Builder toDaemon(InetAddress daemon, long asn, InetAddress self) {
+        return Neighbor.builder(daemon, RemoteAs.of(asn)).port(PORT).localAddress(self)
+                .holdTimeSeconds(30).connectRetryTime(Duration.ofSeconds(1))
+                .nextHopMode(NextHopMode.UNCHANGED)
+                .importPolicy(Policy.acceptAll()).exportPolicy(Policy.acceptAll());
+    }
+
+    private static SpeakerConfig.Builder us(InetAddress self) {
+        return SpeakerConfig.builder(OUR_AS, self.getHostAddress()).listen(self).listenPort(PORT)
+                .families(Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
+    }
+
+    private static DaemonConfig.Builder daemon(String self, InetAddress jbgp, long asn) {
+        return DaemonConfig.builder().localAddress(self).port(PORT).asn(asn).routerId(self)
+                .neighbour(Neighbour.of(jbgp.getHostAddress(), PORT, OUR_AS).asPassive().withHoldTime(30));
+    }
+
+    private static List<RibRoute> fromUs(BgpDaemon d, Afi afi, InetAddress us) {
+        List<RibRoute> out = new ArrayList<>();
+        for (RibRoute r : d.routes(afi)) {
+            if (r.neighbour().equals(us.getHostAddress())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static Prefix prefix(String text) {
+        return LocalRoute.parsePrefix(text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Daemon.class)
+    void fullTableBothWaysWithPrependWithdrawalsRefreshAndStop(Daemon kind) {
+        Interop.require(kind);
+        InetAddress self = address(LoopbackAddresses.allocate(PORT));
+        String daemonAddr = LoopbackAddresses.allocate(PORT);
+        Announcement d4 = Announcement.of("192.0.2.0/24", "198.18.0.9").withMed(7).withCommunities("65010:7");
+        Announcement d4b = Announcement.of("198.51.100.0/24", "198.18.0.9");
+        Announcement d6 = Announcement.of("2001:db8:d::/48", "2001:db8:ffff::9");
+        SpeakerConfig config = us(self).neighbor(toDaemon(address(daemonAddr), DAEMON_AS, self)
+                .exportPolicy(PREPEND_3).build()).build();
+        try (BgpDaemon d = BgpDaemon.start(kind, daemon(daemonAddr, self, DAEMON_AS)
+                     .announce(d4).announce(d4b).announce(d6).build());
+             BgpSpeaker sp = BgpSpeaker.start(config)) {
+            sp.announce(ourTable());
+            d.awaitEstablished(self.getHostAddress(), UP);
+
+            // Our full table at the daemon, with exactly our attributes, next hop and AS x 4.
+            d.awaitRoutes(Afi.IPV4, rs -> rs.stream().filter(r -> r.neighbour().equals(self.getHostAddress())).count() == V4,
+                    "all " + V4 + " IPv4 prefixes from jbgp", ROUTES);
+            d.awaitRoutes(Afi.IPV6, rs -> rs.stream().filter(r -> r.neighbour().equals(self.getHostAddress())).count() == V6,
+                    "all " + V6 + " IPv6 prefixes from jbgp", ROUTES);
+            Map<String, RibRoute> seen = new HashMap<>();
+            // Keyed by our canonical text: daemons print IPv6 prefixes compressed in their own way.
+            fromUs(d, Afi.IPV4, self).forEach(r -> seen.put(prefix(r.prefix()).toString(), r));
+            fromUs(d, Afi.IPV6, self).forEach(r -> seen.put(prefix(r.prefix()).toString(), r));
+            assertEquals(V4 + V6, seen.size());
+            for (int i = 0; i < V4 + V6; i++) {
+                boolean six = i >= V4;
+                String p = six ? v6(i - V4) : v4(i);
+                RibRoute r = seen.get(prefix(p).toString());
+                int g = i % 4;
+                assertTrue(r != null, kind + " lacks " + p);
+                assertEquals(six ? "2001:db8:ffff::1" : "198.18.0.1", r.nextHop(), p);
+                assertEquals(List.of(OUR_AS, OUR_AS, OUR_AS, OUR_AS), r.asPath(), p + ": our AS + 3 prepends");
+                assertEquals(OptionalLong.of(100 + g), r.med(), p);
+                assertEquals(List.of(OUR_AS + ":" + g), r.communities(), p);
+                assertEquals(List.of(OUR_AS + ":1:" + g), r.largeCommunities(), p);
+            }
+
+            // The daemon's routes in our Loc-RIB.
+            await("the daemon's routes", 30, () -> !sp.routes(prefix(d4.prefix())).isEmpty()
+                    && !sp.routes(prefix(d4b.prefix())).isEmpty() && !sp.routes(prefix(d6.prefix())).isEmpty());
+            PathAttributes a = sp.routes(prefix(d4.prefix())).get(0).route().attributes();
+            assertEquals(1, a.asPathLength());
+            assertEquals(DAEMON_AS, a.neighbourAs());
+            assertEquals("198.18.0.9", a.nextHop().orElseThrow().getHostAddress());
+            assertEquals(7, a.med(-1));
+            assertTrue(a.hasCommunity((int) (DAEMON_AS << 16 | 7)));
+            PathAttributes a6 = sp.routes(prefix(d6.prefix())).get(0).route().attributes();
+            assertEquals(address("2001:db8:ffff::9"), a6.nextHop().orElseThrow());
+            NeighborStatus ns = sp.status().neighbor(address(daemonAddr)).orElseThrow();
+            assertEquals(SessionState.ESTABLISHED, ns.state());
+            assertEquals(3, ns.accepted());
+            assertEquals(V4 + V6, ns.advertised());
+
+            // Withdrawals both ways.
+            List<Prefix> gone = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                gone.add(prefix(v4(i)));
+            }
+            for (int i = 0; i < 10; i++) {
+                gone.add(prefix(v6(i)));
+            }
+            sp.withdraw(gone);
+            d.awaitRoutes(Afi.IPV4, rs -> rs.stream().filter(r -> r.neighbour().equals(self.getHostAddress())).count() == V4 - 100,
+                    "IPv4 withdrawals applied", ROUTES);
+            d.awaitRoutes(Afi.IPV6, rs -> rs.stream().filter(r -> r.neighbour().equals(self.getHostAddress())).count() == V6 - 10,
+                    "IPv6 withdrawals applied", ROUTES);
+            d.withdraw(d4b.prefix());
+            await("the daemon's withdrawal", 20, () -> sp.routes(prefix(d4b.prefix())).isEmpty());
+            assertEquals(1, sp.routes(prefix(d4.prefix())).size());
+
+            // We ask for a route refresh: the daemon re-sends its table.
+            long before = sp.status().neighbor(address(daemonAddr)).orElseThrow().received();
+            sp.requestRouteRefresh(address(daemonAddr));
+            await("the daemon re-sent its routes", 20,
+                    () -> sp.status().neighbor(address(daemonAddr)).orElseThrow().received() >= before + 2);
+
+            // The daemon stops: its routes leave our Loc-RIB.
+            d.stop();
+            await("routes of the stopped daemon removed", 20, () -> sp.routes(prefix(d4.prefix())).isEmpty()
+                    && sp.routes(prefix(d6.prefix())).isEmpty());
+        }
+    }
+}
