@@ -160,7 +160,7 @@ class BgpSpeakerLoopbackTest {
     }
 
     @Test
-    void maximumPrefixesEndsTheSessionWithCeaseSubcode1() {
+    void maximumPrefixesEndsTheSessionWithCeaseSubcode1() throws InterruptedException {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();
         try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b)
@@ -172,6 +172,24 @@ class BgpSpeakerLoopbackTest {
             assertTrue(sb.status().neighbor(a).orElseThrow().lastError().orElseThrow().startsWith("sent: Cease"));
             await("B dropped A's routes", 5, () -> sb.status().routes().stream()
                     .noneMatch(r -> r.route().peer().address().equals(a)));
+            // No restart configured: the session stays down although A keeps trying.
+            Thread.sleep(3000);
+            assertTrue(sb.status().neighbor(a).orElseThrow().state() != SessionState.ESTABLISHED);
+        }
+    }
+
+    @Test
+    void maximumPrefixesRestartsTheSessionAfterTheDelay() {
+        InetAddress a = freshAddress();
+        InetAddress b = freshAddress();
+        List<SpeakerEvent> eventsB = new CopyOnWriteArrayList<>();
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).neighbor(neighbor(a, 65001, b, true)
+                     .prefixLimit(PrefixLimit.of(1).withRestartAfter(java.time.Duration.ofMillis(500))).build()).build());
+             BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(neighbor(b, 65002, a, false).build()).build())) {
+            sb.addListener(eventsB::add);
+            sa.announce(List.of(LocalRoute.builder(NET_A).build(), LocalRoute.builder(NET_B).build()));
+            await("two sessions ended by the limit", 20, () -> eventsB.stream().filter(e -> e instanceof SpeakerEvent.SessionStateChanged sc
+                    && sc.from() == SessionState.ESTABLISHED).count() >= 2);
         }
     }
 
