@@ -262,4 +262,28 @@ class SpeakerDaemonInteropTest {
                     && !sp.routes(p).get(0).route().isStale());
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Daemon.class, names = "BIRD2")
+    void staleRoutesGoWhenTheRestartTimeRunsOut(Daemon kind) {
+        Interop.require(kind);
+        InetAddress self = address(LoopbackAddresses.allocate(PORT));
+        String daemonAddr = LoopbackAddresses.allocate(PORT);
+        Announcement d4 = Announcement.of("192.0.2.0/24", "198.18.0.9");
+        SpeakerConfig config = us(self).neighbor(toDaemon(address(daemonAddr), DAEMON_AS, self)
+                .gracefulRestart(Duration.ofSeconds(60), false).build()).build();
+        Prefix p = prefix(d4.prefix());
+        DaemonConfig dc = DaemonConfig.builder().localAddress(daemonAddr).port(PORT).asn(DAEMON_AS).routerId(daemonAddr)
+                .neighbour(Neighbour.of(self.getHostAddress(), PORT, OUR_AS).asPassive().withHoldTime(30)
+                        .withGracefulRestart(2))
+                .announce(d4).build();
+        try (BgpDaemon d = BgpDaemon.start(kind, dc);
+             BgpSpeaker sp = BgpSpeaker.start(config)) {
+            await("the daemon's route", 30, () -> !sp.routes(p).isEmpty());
+            ProcessHandle.of(d.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            await("route kept as stale", 20, () -> !sp.routes(p).isEmpty() && sp.routes(p).get(0).route().isStale());
+            // The daemon announced a restart time of 2 s and does not come back: the stale route goes.
+            await("stale route swept", 10, () -> sp.routes(p).isEmpty());
+        }
+    }
 }
