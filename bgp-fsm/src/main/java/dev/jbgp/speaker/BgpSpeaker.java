@@ -235,9 +235,11 @@ public final class BgpSpeaker implements AutoCloseable {
      * Reconfigures a neighbour (found by address) without touching the other sessions. Policy,
      * prefix-limit and description changes apply to the running session: a new import policy is
      * re-applied to the kept pre-policy routes (soft reconfiguration, no reset, no refresh needed).
+     * A new export policy moves the neighbour to another update group: what is no longer exported is
+     * withdrawn, the new table is sent, and the neighbour is asked for a route refresh to re-confirm
+     * the routes it sent us (the session stays up; only a neighbour without route refresh is reset).
      * Any change that only a new session can carry (timers, capabilities, addresses, AS, next-hop
-     * mode, route-reflector role, and, for now, the export policy, which moves the neighbour to
-     * another update group) restarts this neighbour's session; the result says so and why.
+     * mode, route-reflector role) restarts this neighbour's session; the result says so and why.
      * Thread-safe.
      *
      * @throws IllegalArgumentException when there is no neighbour with this address
@@ -251,8 +253,10 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             Neighbor old = h.neighbor;
             List<String> reasons = new ArrayList<>(old.sessionChanges(neighbor));
-            if (!Objects.equals(old.exportPolicy(), neighbor.exportPolicy())) {
-                reasons.add("exportPolicy");
+            boolean exportChanged = !Objects.equals(old.exportPolicy(), neighbor.exportPolicy());
+            if (exportChanged && reasons.isEmpty() && h.peerId != null
+                    && (h.negotiated == null || !h.negotiated.routeRefresh())) {
+                reasons.add("exportPolicy (the neighbour does not support route refresh)");
             }
             config = config.toBuilder().neighbor(neighbor).build();
             if (!reasons.isEmpty()) {
@@ -262,6 +266,10 @@ public final class BgpSpeaker implements AutoCloseable {
                 return new PeerUpdateResult(true, reasons);
             }
             h.neighbor = neighbor;
+            if (h.peerId != null && exportChanged) {
+                changeExport(h);
+                return new PeerUpdateResult(false, List.of());
+            }
             if (h.peerId != null && !Objects.equals(old.importPolicy(), neighbor.importPolicy())) {
                 rib.reapplyImport(h.peerId, effectiveImport(neighbor, h.peerId));
                 flushAll();
@@ -549,6 +557,67 @@ public final class BgpSpeaker implements AutoCloseable {
         n.exportPolicy().ifPresent(b::exportPolicy);
         localAddress(n).ifPresent(b::localAddress);
         return b.build();
+    }
+
+    /**
+     * Moves an Established neighbour to the update group of its new export policy without a reset.
+     * The RIB changes a peer's group only when the peer comes up, so the peer goes "down gracefully"
+     * and up again inside this one RIB-thread task: its received routes stay (marked stale, still
+     * used), and a ROUTE-REFRESH (RFC 2918) asks it to re-send them, which clears the marks. What we
+     * announced before and no longer export is withdrawn; the new table is sent in full. Stale routes
+     * the neighbour did not re-send are swept after its hold time.
+     */
+    private void changeExport(PeerHandler h) {
+        PeerId id = h.peerId;
+        flushAll();
+        List<Prefix> before = new ArrayList<>();
+        for (List<Prefix> ps : rib.adjRibOut(id).byAttributes().values()) {
+            before.addAll(ps);
+        }
+        rib.peerDownGraceful(id);
+        byPeerId.remove(id);
+        rib.peerUp(id, settings(h.neighbor));
+        byPeerId.put(id, h);
+        AdjRibOut group = rib.adjRibOut(id);
+        if (group.hasPending()) {
+            OutboundUpdates u = group.drainPending();
+            for (PeerId m : group.members()) {
+                PeerHandler o = byPeerId.get(m);
+                if (o != null && o != h) {
+                    encode(o, u.withdrawn(), u.announcements());
+                    flush(o);
+                }
+            }
+        }
+        List<Prefix> gone = new ArrayList<>();
+        for (Prefix p : before) {
+            if (group.get(p).isEmpty()) {
+                gone.add(p);
+            }
+        }
+        encode(h, gone, List.of());
+        List<UpdateBatch> batches = new ArrayList<>();
+        for (Map.Entry<PathAttributes, List<Prefix>> en : group.byAttributes().entrySet()) {
+            batches.add(new UpdateBatch(en.getKey(), en.getValue()));
+        }
+        encode(h, List.of(), batches);
+        flush(h);
+        for (AddressFamily f : h.negotiated.families()) {
+            h.session.sendRouteRefresh(f);
+        }
+        int hold = Math.max(3, h.negotiated.holdTimeSeconds());
+        BgpSession s = h.session;
+        ribExecutor.schedule(() -> {
+            if (h.session == s && id.equals(h.peerId)) {
+                int n = rib.sweepStale(id);
+                if (n > 0) {
+                    LOG.info("{}: {} routes not re-sent after the route refresh removed", id, n);
+                }
+                flushAll();
+            }
+        }, hold, TimeUnit.SECONDS);
+        LOG.info("{}: export policy changed, {} withdrawn, {} prefixes re-sent, route refresh requested",
+                id, gone.size(), group.size());
     }
 
     void sessionNotice(PeerHandler h, BgpSession s, SessionNotice notice) {

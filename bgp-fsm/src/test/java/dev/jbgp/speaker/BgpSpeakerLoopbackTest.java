@@ -160,6 +160,33 @@ class BgpSpeakerLoopbackTest {
     }
 
     @Test
+    void exportPolicyChangeIsAppliedWithoutAReset() {
+        InetAddress a = freshAddress();
+        InetAddress b = freshAddress();
+        Neighbor toB = neighbor(b, 65002, a, false).build();
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).neighbor(neighbor(a, 65001, b, true).build()).build());
+             BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(toB).build())) {
+            sa.announce(List.of(LocalRoute.builder(NET_A).build()));
+            sb.announce(List.of(LocalRoute.builder(NET_B).build()));
+            await("routes both ways", 10, () -> !paths(sb, NET_A).isEmpty() && !paths(sa, NET_B).isEmpty());
+            var upSince = sa.status().neighbor(b).orElseThrow().since();
+
+            Policy prepend = Policy.of("prepend2", Term.accept(Match.any(), Action.prependOwnAs(2)));
+            assertFalse(sa.updatePeer(toB.toBuilder().exportPolicy(prepend).build()).sessionReset());
+            await("B sees the prepended path", 10, () -> !paths(sb, NET_A).isEmpty()
+                    && paths(sb, NET_A).get(0).route().attributes().asPathLength() == 3);
+            await("A's route from B refreshed, not stale", 10, () -> !paths(sa, NET_B).isEmpty()
+                    && !paths(sa, NET_B).get(0).route().isStale());
+
+            assertFalse(sa.updatePeer(toB.toBuilder().exportPolicy(Policy.rejectAll()).build()).sessionReset());
+            await("B loses the route A no longer exports", 10, () -> paths(sb, NET_A).isEmpty());
+            assertEquals(upSince, sa.status().neighbor(b).orElseThrow().since(), "the session stayed up");
+            assertEquals(SessionState.ESTABLISHED, sa.status().neighbor(b).orElseThrow().state());
+            assertEquals(1, paths(sa, NET_B).size());
+        }
+    }
+
+    @Test
     void maximumPrefixesEndsTheSessionWithCeaseSubcode1() throws InterruptedException {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();
