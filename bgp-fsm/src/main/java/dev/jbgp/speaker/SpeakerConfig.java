@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Everything a {@link BgpSpeaker} starts with: our AS (4-octet, RFC 6793) and BGP Identifier, where
  * to listen (or nowhere: only active sessions), the address families, the multipath options of the
- * decision process, RFC 8212, and the neighbours. Immutable; build with {@link #builder(long, String)},
+ * decision process, RFC 8212, and the neighbours. Immutable and thread-safe; build with {@link #builder(long, String)},
  * derive with {@link #toBuilder()}.
  */
 public final class SpeakerConfig {
