@@ -477,6 +477,17 @@ public final class BgpSpeaker implements AutoCloseable {
         h.session = transport.addPeer(peerConfig(n), h);
         peers.put(n.address(), h);
         h.session.start();
+        if (n.passive()) {
+            // A connection accepted while the session is still Idle would be refused: return only
+            // once the session listens (Active), so a peer may connect as soon as we are started.
+            try {
+                h.session.whenState(SessionState.ACTIVE).get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debug("{}: not Active yet", n.address().getHostAddress());
+            }
+        }
     }
 
     private void stopPeer(PeerHandler h, Optional<String> message) {
