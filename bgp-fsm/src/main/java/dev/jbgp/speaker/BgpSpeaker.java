@@ -126,8 +126,10 @@ public final class BgpSpeaker implements AutoCloseable {
         DecisionOptions decision = DecisionOptions.builder(config.localAs())
                 .maxPathsEbgp(config.maxPathsEbgp()).maxPathsIbgp(config.maxPathsIbgp())
                 .asPathMultipathRelax(config.asPathMultipathRelax()).build();
-        this.rib = Rib.create(RibConfig.builder(config.localAs(), config.routerId())
-                .decision(decision).rfc8212(config.rfc8212()).build());
+        RibConfig.Builder rc = RibConfig.builder(config.localAs(), config.routerId())
+                .decision(decision).rfc8212(config.rfc8212());
+        config.clusterId().ifPresent(rc::routeReflector);
+        this.rib = Rib.create(rc.build());
         rib.addListener(new RibListener() {
             @Override
             public void locRibChanged(LocRibChange c) {

@@ -188,6 +188,28 @@ class BgpSpeakerLoopbackTest {
     }
 
     @Test
+    void routeReflectorReflectsBetweenItsIbgpClients() {
+        InetAddress rr = freshAddress();
+        InetAddress c1 = freshAddress();
+        InetAddress c2 = freshAddress();
+        SpeakerConfig reflector = speaker(65000, rr).routeReflector(rr.getHostAddress())
+                .neighbor(neighbor(c1, 65000, rr, true).routeReflectorClient(true).build())
+                .neighbor(neighbor(c2, 65000, rr, true).routeReflectorClient(true).build()).build();
+        try (BgpSpeaker srr = BgpSpeaker.start(reflector);
+             BgpSpeaker s1 = BgpSpeaker.start(speaker(65000, c1).neighbor(neighbor(rr, 65000, c1, false).build()).build());
+             BgpSpeaker s2 = BgpSpeaker.start(speaker(65000, c2).neighbor(neighbor(rr, 65000, c2, false).build()).build())) {
+            s1.announce(List.of(LocalRoute.builder(NET_A).localPref(150).build()));
+            await("client 2 gets client 1's route through the reflector", 15, () -> !paths(s2, NET_A).isEmpty());
+            PathAttributes at2 = paths(s2, NET_A).get(0).route().attributes();
+            assertEquals(Optional.of(c1), at2.nextHop(), "iBGP: next hop unchanged");
+            assertEquals(150, at2.localPref(-1));
+            assertEquals(0, at2.asPathLength());
+            assertEquals(dev.jbgp.fsm.BgpIdentifiers.parse(c1.getHostAddress()), at2.originatorId(0), "RFC 4456 ORIGINATOR_ID");
+            assertEquals(1, at2.clusterListLength());
+        }
+    }
+
+    @Test
     void maximumPrefixesEndsTheSessionWithCeaseSubcode1() throws InterruptedException {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();
