@@ -188,6 +188,30 @@ class BgpSpeakerLoopbackTest {
     }
 
     @Test
+    void peersAddedAndRemovedAtRunTime() {
+        InetAddress a = freshAddress();
+        InetAddress b = freshAddress();
+        List<SpeakerEvent> eventsA = new CopyOnWriteArrayList<>();
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).build());
+             BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(neighbor(b, 65002, a, false).build()).build())) {
+            sa.addListener(eventsA::add);
+            sa.announce(List.of(LocalRoute.builder(NET_A).build()));
+            sb.addPeer(neighbor(a, 65001, b, true).build());
+            await("B learns A's route from a peer added at run time", 15, () -> !paths(sb, NET_A).isEmpty());
+            assertEquals(1, sb.config().neighbors().size());
+
+            assertTrue(sb.removePeer(a, Optional.of("decommissioned")));
+            assertTrue(paths(sb, NET_A).isEmpty(), "a removed peer's routes are gone at once");
+            assertTrue(sb.status().neighbors().isEmpty());
+            assertEquals(0, sb.config().neighbors().size());
+            await("A hears the Cease", 10, () -> eventsA.stream().anyMatch(e -> e instanceof SpeakerEvent.SessionStateChanged sc
+                    && sc.from() == SessionState.ESTABLISHED
+                    && sc.reason().equals(Optional.of("received: Cease / Administrative Shutdown"))));
+            assertFalse(sb.removePeer(a, Optional.empty()));
+        }
+    }
+
+    @Test
     void routeReflectorReflectsBetweenItsIbgpClients() {
         InetAddress rr = freshAddress();
         InetAddress c1 = freshAddress();
