@@ -130,6 +130,11 @@ public class DecisionBenchmark extends BenchmarkBase {
         return rib.announce(mover, prefix, 0, flip ? winning : losing);
     }
 
+    /** The peer whose announcements {@code ribReselect} alternates (for the smoke test). */
+    PeerId mover() {
+        return mover;
+    }
+
     /** The best path's peer (for the smoke test). */
     PeerId best() {
         return rib.bestPath(prefix).orElseThrow().peer();

@@ -68,7 +68,7 @@ public final class MemoryFootprint {
     /** Loads {@code streams} (one peer each) into a new RIB and measures its heap. */
     static Result measure(List<ByteBuf> streams) throws Exception {
         long before = usedAfterGc();
-        Rib rib = Rib.create(RibConfig.builder(65000, 0x7F000001).build());
+        Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).build());
         StreamFeeder feeder = new StreamFeeder(CodecContext.MODERN);
         for (int i = 0; i < streams.size(); i++) {
             PeerId peer = PeerId.external(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (2 + i)}),

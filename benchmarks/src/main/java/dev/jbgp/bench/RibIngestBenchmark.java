@@ -111,7 +111,7 @@ public class RibIngestBenchmark extends BenchmarkBase {
     }
 
     static Rib newRib() throws UnknownHostException {
-        Rib rib = Rib.create(RibConfig.builder(65000, 0x7F000001).build());
+        Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).build());
         rib.peerUp(source(), PeerSettings.builder().importPolicy(Policy.acceptAll()).build());
         return rib;
     }

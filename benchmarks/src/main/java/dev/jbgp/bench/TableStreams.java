@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  *       relative to the working directory (the layout beside a checkout, so run from the repository
  *       root); pass it to JMH forks with {@code -jvmArgsAppend -Djbgp.testdata=DIR};</li>
  *   <li>the reference encoder {@code mkupdates.py}: system property {@code jbgp.mkupdates}, default
- *       {@code ../shared/tools/mkupdates.py}; it is run with {@code python3} once and its output cached
+ *       {@code tools/mkupdates.py} beside the test-data directory (so {@code ../shared/tools/mkupdates.py});
+ *       it is run with {@code python3} once and its output cached
  *       in {@code java.io.tmpdir} ({@code jbgp-mkupdates-4777.bin}).</li>
  * </ul>
  *
@@ -45,8 +46,14 @@ public final class TableStreams {
     public static final int PREFIXES = 323_485;
     /** The number of UPDATEs {@code mkupdates.py} (and {@link #encode}) makes of them. */
     public static final int UPDATES = 59_256;
+    /** The AS of the RIB receiving the table: a private 4-octet AS that no path of the table contains. */
+    public static final long LOCAL_AS = 4_200_000_000L;
+    /** The AS of a peer the table is exported to (private, in no path of the table). */
+    public static final long SINK_AS = 4_200_000_003L;
     /** The table, relative to the test-data directory. */
     public static final String TABLE = "tables/ris-bview.20100701.0759.tabledump2.txt.gz";
+
+    private static List<TableText.Group> groups;
 
     private TableStreams() {
     }
@@ -73,13 +80,19 @@ public final class TableStreams {
         return t;
     }
 
-    /** The reference table's routes grouped by attribute set, in first-seen order. */
-    public static List<TableText.Group> groups() {
-        try {
-            return TableText.read(table(), PEER_AS);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The reference table's routes grouped by attribute set, in first-seen order. Read once per JVM and
+     * shared: callers must not modify the groups.
+     */
+    public static synchronized List<TableText.Group> groups() {
+        if (groups == null) {
+            try {
+                groups = List.copyOf(TableText.read(table(), PEER_AS));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return groups;
     }
 
     /**
@@ -89,8 +102,9 @@ public final class TableStreams {
      */
     public static ByteBuf mkupdatesStream() {
         Path table = table();
-        String tool = System.getProperty("jbgp.mkupdates", Path.of("..", "shared", "tools", "mkupdates.py").toString());
-        Path toolPath = Path.of(tool).toAbsolutePath().normalize();
+        String tool = System.getProperty("jbgp.mkupdates");
+        Path toolPath = (tool != null && !tool.isBlank() ? Path.of(tool)
+                : testData().resolveSibling("tools").resolve("mkupdates.py")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(toolPath)) {
             throw new IllegalStateException("mkupdates.py not found: " + toolPath + " (set -Djbgp.mkupdates=PATH)");
         }

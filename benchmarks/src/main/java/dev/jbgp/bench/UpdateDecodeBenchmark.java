@@ -62,6 +62,7 @@ public class UpdateDecodeBenchmark extends BenchmarkBase {
         long[] counts = new long[2];
         decode(counts);
         if (counts[0] != TableStreams.UPDATES || counts[1] != TableStreams.PREFIXES) {
+            stream.release();
             throw new IllegalStateException("stream " + source + " holds " + counts[0] + " UPDATEs and " + counts[1]
                     + " prefixes, expected " + TableStreams.UPDATES + " and " + TableStreams.PREFIXES);
         }

@@ -65,16 +65,18 @@ public class UpdateEncodeBenchmark extends BenchmarkBase {
         prefixes = new ArrayList<>(table.size());
         blocks = new ArrayList<>(table.size());
         int total = 0;
+        for (List<Prefix> p : table.values()) {
+            total += p.size();
+        }
+        if (total != TableStreams.PREFIXES) {
+            throw new IllegalStateException("Adj-RIB-Out holds " + total + " prefixes, expected " + TableStreams.PREFIXES);
+        }
         for (Map.Entry<PathAttributes, List<Prefix>> e : table.entrySet()) {
             sets.add(e.getKey());
             prefixes.add((List<Ipv4Prefix>) (List<?>) e.getValue());
             ByteBuf block = PooledByteBufAllocator.DEFAULT.heapBuffer(256);
             WireAttributes.toWire(e.getKey()).write(block, ctx);
             blocks.add(block);
-            total += e.getValue().size();
-        }
-        if (total != TableStreams.PREFIXES) {
-            throw new IllegalStateException("Adj-RIB-Out holds " + total + " prefixes, expected " + TableStreams.PREFIXES);
         }
         out = PooledByteBufAllocator.DEFAULT.directBuffer(CodecContext.STANDARD_MAX_LENGTH);
         attrs = PooledByteBufAllocator.DEFAULT.heapBuffer(4096);
@@ -82,9 +84,9 @@ public class UpdateEncodeBenchmark extends BenchmarkBase {
 
     /** The reference table as the Adj-RIB-Out of an eBGP peer exports it, grouped by attribute set. */
     static Map<PathAttributes, List<Prefix>> exportedTable() throws Exception {
-        Rib rib = Rib.create(RibConfig.builder(65000, 0x7F000001).build());
+        Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).build());
         PeerId source = PeerId.external(InetAddress.getByName("127.0.0.2"), TableStreams.PEER_AS, 0x7F000002);
-        PeerId sink = PeerId.external(InetAddress.getByName("127.0.0.3"), 65003, 0x7F000003);
+        PeerId sink = PeerId.external(InetAddress.getByName("127.0.0.3"), TableStreams.SINK_AS, 0x7F000003);
         rib.peerUp(source, PeerSettings.builder().importPolicy(Policy.acceptAll()).build());
         rib.peerUp(sink, PeerSettings.builder().importPolicy(Policy.acceptAll()).exportPolicy(Policy.acceptAll())
                 .nextHopMode(NextHopMode.SELF).localAddress(InetAddress.getByName("127.0.0.1")).build());
