@@ -38,8 +38,9 @@ def attribute(flags, code, value):
 
 
 def attribute_set(asn, k):
-    """Attribute set k: distinct AS path (1-4 extra hops), MED and community per k."""
-    path = [asn, 4_200_001_000 + k] + [64512 + (k * 7 + h) % 1000 for h in range(k % 3)]
+    """Attribute set k: distinct AS path (2-4 hops), MED and community per k. Every AS after ours is
+    a private 4-octet AS, so no path contains the receiver's AS (a loop it would drop)."""
+    path = [asn, 4_200_001_000 + k] + [4_200_100_000 + (k * 7 + h) % 1000 for h in range(k % 3)]
     block = attribute(0x40, 1, b"\x00")
     block += attribute(0x40, 2, struct.pack("!BB", 2, len(path)) + b"".join(struct.pack("!I", a) for a in path))
     block += attribute(0x40, 3, socket.inet_aton("198.18.0.1"))
@@ -100,7 +101,9 @@ def count_routes(kind, target):
             out = subprocess.run(["vtysh", "--vty_socket", target, "-d", "bgpd", "-c",
                                   "show bgp ipv4 unicast summary json"], capture_output=True, text=True,
                                  timeout=5).stdout
-            return int(json.loads(out).get("ipv4Unicast", {}).get("ribCount", 0))
+            d = json.loads(out)
+            d = d.get("ipv4Unicast", d)  # top level when the family is named in the command
+            return int(d.get("ribCount", -1))
         if kind == "gobgp":
             addr, port = target.rsplit(":", 1)
             out = subprocess.run(["gobgp", "-u", addr, "-p", port, "global", "rib", "summary", "-a", "ipv4"],
