@@ -9,7 +9,7 @@ import dev.jbgp.wire.attr.PathAttributes;
 import dev.jbgp.wire.message.UpdateBuilder;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  *       in {@code java.io.tmpdir} ({@code jbgp-mkupdates-4777.bin}).</li>
  * </ul>
  *
- * <p>Every stream is an unpooled heap {@code ByteBuf} owned by the caller, who releases it.
+ * <p>Every stream is an unpooled direct {@code ByteBuf} (read through {@code Unsafe} where the JDK allows, as
+ * the pooled direct buffers a socket reads into are; not tracked by the leak detector, whose PARANOID level
+ * would record every read) owned by the caller, who releases it.
  */
 public final class TableStreams {
 
@@ -54,6 +56,7 @@ public final class TableStreams {
     public static final String TABLE = "tables/ris-bview.20100701.0759.tabledump2.txt.gz";
 
     private static List<TableText.Group> groups;
+    private static final UnpooledByteBufAllocator ALLOC = new UnpooledByteBufAllocator(true, true);
 
     private TableStreams() {
     }
@@ -123,7 +126,8 @@ public final class TableStreams {
                 Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
-            return Unpooled.wrappedBuffer(Files.readAllBytes(cached));
+            byte[] bytes = Files.readAllBytes(cached);
+            return ALLOC.directBuffer(bytes.length, bytes.length).writeBytes(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -139,8 +143,8 @@ public final class TableStreams {
     public static ByteBuf encode(List<TableText.Group> groups) {
         CodecContext ctx = CodecContext.MODERN;
         UpdateBuilder builder = new UpdateBuilder(ctx);
-        ByteBuf out = Unpooled.buffer(24 << 20);
-        ByteBuf attrs = Unpooled.buffer(4096);
+        ByteBuf out = ALLOC.directBuffer(24 << 20);
+        ByteBuf attrs = ALLOC.heapBuffer(4096);
         for (TableText.Group g : groups) {
             attrs.clear();
             toWire(g).write(attrs, ctx);
@@ -150,7 +154,7 @@ public final class TableStreams {
             }
         }
         attrs.release();
-        return out;
+        return trimmed(out);
     }
 
     /** Encodes withdrawals of every prefix of {@code groups} (IPv4 Withdrawn Routes field). */
@@ -160,11 +164,18 @@ public final class TableStreams {
         for (TableText.Group g : groups) {
             all.addAll(prefixes(g));
         }
-        ByteBuf out = Unpooled.buffer(all.size() * 5 + (all.size() / 800 + 1) * 23);
+        ByteBuf out = ALLOC.directBuffer(all.size() * 5 + (all.size() / 800 + 1) * 23);
         for (int i = 0; i < all.size(); ) {
             i = builder.withdraw(out, all, i);
         }
-        return out;
+        return trimmed(out);
+    }
+
+    /** A copy of {@code b} without spare capacity ({@code b} is released). */
+    private static ByteBuf trimmed(ByteBuf b) {
+        ByteBuf copy = ALLOC.directBuffer(b.readableBytes(), b.readableBytes()).writeBytes(b);
+        b.release();
+        return copy;
     }
 
     /** The prefixes of a group as values. */
