@@ -4,10 +4,13 @@
 #
 # usage: benchmarks/race.sh [N...]            (default: 100000 1000000)
 # environment:
-#   RECEIVERS="bird2 frr gobgp jbgp"   which receivers, in this order
+#   RECEIVERS="bird2 frr gobgp jbgp jbgp-c2"   which receivers, in this order
 #   RUNS=3                             runs per receiver and N (the table shows the median, min-max)
 #   PATHS=1000                         distinct attribute sets in the table
-#   JBGP_JVM="-Xms1g -Xmx1g -XX:+UseParallelGC"   the TableReceiver's JVM flags (shown in the table)
+#   JBGP_JVM="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1"   the TableReceiver's JVM
+#                                      flags as receiver "jbgp" (C1 only: a cold JVM reaches full speed
+#                                      at once; on a busy 2-core machine C2 compiles late)
+#   JBGP_JVM_C2="-Xms1g -Xmx1g -XX:+UseParallelGC"  the same with the default tiered JIT, as "jbgp-c2"
 #   OUT=benchmarks/target/race         results.tsv, race.svg, per-run logs
 #
 # Run from the repository root after `./mvnw -B -o -q -pl benchmarks -am package -DskipTests`.
@@ -22,10 +25,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 NS=("$@"); [ ${#NS[@]} -gt 0 ] || NS=(100000 1000000)
-RECEIVERS=${RECEIVERS:-"bird2 frr gobgp jbgp"}
+RECEIVERS=${RECEIVERS:-"bird2 frr gobgp jbgp jbgp-c2"}
 RUNS=${RUNS:-3}
 PATHS=${PATHS:-1000}
-JBGP_JVM=${JBGP_JVM:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
+JBGP_JVM=${JBGP_JVM:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1"}
+JBGP_JVM_C2=${JBGP_JVM_C2:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}
 SA=127.0.88.1; SASN=64901; RA=127.0.88.2; RASN=64902; API=50088
 JAR=$ROOT/benchmarks/target/benchmarks.jar
@@ -50,9 +54,11 @@ trap cleanup EXIT
 start_receiver() {
   local name=$1 n=$2 log=$3
   case "$name" in
-    jbgp)
+    jbgp|jbgp-c2)
+      local jvm=$JBGP_JVM
+      [ "$name" = jbgp-c2 ] && jvm=$JBGP_JVM_C2
       # shellcheck disable=SC2086
-      java $JBGP_JVM -cp "$JAR" dev.jbgp.bench.TableReceiver --local-address $RA --local-as $RASN \
+      java $jvm -cp "$JAR" dev.jbgp.bench.TableReceiver --local-address $RA --local-as $RASN \
         --peer $SA --peer-as $SASN --passive --expect "$n" --hold 240 > "$log" 2>&1 &
       launcher_pid=$!; receiver_pid=$launcher_pid; kind=jbgp; target=$log
       for _ in $(seq 1 100); do grep -q 'listening\|t=' "$log" 2>/dev/null && break; sleep 0.1; done
@@ -107,9 +113,9 @@ PY
 done
 
 # the table and the chart
-python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" <<'PY'
+python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" "$JBGP_JVM_C2" <<'PY'
 import statistics, sys
-results, svg_path, jvm = sys.argv[1:4]
+results, svg_path, jvm, jvm_c2 = sys.argv[1:5]
 rows = [l.rstrip("\n").split("\t") for l in open(results)][1:]
 keys = []
 for r in rows:
@@ -127,11 +133,12 @@ for name, n in keys:
     print("| %s | %s | %.3f | %.3f-%.3f | %.0f |" % (label, "{:,}".format(int(n)), statistics.median(t), min(t), max(t),
                                                    max(m)))
     summary.append((name, int(n), statistics.median(t), max(m)))
-print("\njbgp JVM flags: %s; %d runs each; shared 2-core machine" % (jvm, max(int(r[2]) for r in rows) if rows else 0))
+print("\njbgp JVM flags: %s; jbgp-c2: %s; %d runs each; shared 2-core machine"
+      % (jvm, jvm_c2, max(int(r[2]) for r in rows) if rows else 0))
 
 # SVG: per N, two panels (seconds, MiB), one bar per receiver
 ns = sorted({s[1] for s in summary})
-colours = {"bird2": "#4e79a7", "frr": "#f28e2b", "gobgp": "#59a14f", "jbgp": "#e15759"}
+colours = {"bird2": "#4e79a7", "frr": "#f28e2b", "gobgp": "#59a14f", "jbgp": "#e15759", "jbgp-c2": "#ff9d9a"}
 W, PH, BAR, GAP = 900, 170, 24, 8
 parts, y = [], 20
 for n in ns:
