@@ -31,7 +31,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The jbgp side of the full-table race ({@code benchmarks/race.sh}): one BGP session that receives a
  * table into a {@link Rib} (import accept-all, exporting nothing), timing from Established until the
- * peer's Adj-RIB-In holds the expected number of routes.
+ * Loc-RIB holds the expected number of prefixes.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.jbgp.bench.TableReceiver --local-address 127.0.9.2 \
@@ -183,7 +183,7 @@ public final class TableReceiver {
                     return;
                 }
                 in.apply(view, verdict);
-                int n = in.size();
+                int n = rib.size();
                 routes = n;
                 if (n >= options.expect() && done == 0) {
                     done = System.nanoTime();
