@@ -1,0 +1,233 @@
+package dev.jbgp.bench;
+
+import dev.jbgp.fsm.SessionConfig;
+import dev.jbgp.fsm.netty.BgpSession;
+import dev.jbgp.fsm.netty.BgpTransport;
+import dev.jbgp.fsm.netty.PeerConfig;
+import dev.jbgp.fsm.netty.SessionListener;
+import dev.jbgp.fsm.netty.SessionNotice;
+import dev.jbgp.rib.PeerId;
+import dev.jbgp.rib.PeerSettings;
+import dev.jbgp.rib.Rib;
+import dev.jbgp.rib.RibConfig;
+import dev.jbgp.rib.policy.Policy;
+import dev.jbgp.wire.CodecContext;
+import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.message.NotificationMessage;
+import dev.jbgp.wire.message.UpdateValidator;
+import dev.jbgp.wire.message.UpdateVerdict;
+import dev.jbgp.wire.message.UpdateView;
+import io.netty.buffer.ByteBuf;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The jbgp side of the full-table race ({@code benchmarks/race.sh}): one BGP session that receives a
+ * table into a {@link Rib} (import accept-all, exporting nothing), timing from Established until the
+ * Loc-RIB holds the expected number of prefixes.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.jbgp.bench.TableReceiver --local-address 127.0.9.2 \
+ *     --local-as 64902 --peer 127.0.9.1 --peer-as 64901 [--passive] --expect 1000000 \
+ *     [--port 179] [--peer-port 179] [--router-id A] [--hold S]
+ * </pre>
+ *
+ * It prints {@code t=<seconds> routes=<count>} every 100 ms (t counts from Established, 0 before), and
+ * once the count is reached {@code received COUNT routes in S s, heap M MiB, rss R MiB}; it then keeps
+ * the session up until killed (SIGTERM closes it with a Cease).
+ *
+ * <p>It is built from the session driver and the RIB directly ({@link BgpTransport}, {@link SessionListener},
+ * {@code rib.adjRibIn(peer).apply(view, verdict)}): each received UPDATE is validated and applied on the
+ * session's event loop, in place in the socket buffer, and released there — the RIB's single-threaded
+ * contract holds because there is one session. JVM flags are the user's (the race script states its own).
+ */
+public final class TableReceiver {
+
+    private TableReceiver() {
+    }
+
+    /** The command line. */
+    record Options(InetAddress local, long localAs, InetAddress peer, long peerAs, boolean passive, long expect,
+                   int port, int peerPort, int routerId, int hold) {
+
+        static Options parse(String[] args) throws IOException {
+            InetAddress local = null;
+            InetAddress peer = null;
+            long localAs = -1;
+            long peerAs = -1;
+            long expect = -1;
+            boolean passive = false;
+            int port = PeerConfig.BGP_PORT;
+            int peerPort = PeerConfig.BGP_PORT;
+            Integer routerId = null;
+            int hold = 240;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                if (a.equals("--passive")) {
+                    passive = true;
+                    continue;
+                }
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("missing value after " + a);
+                }
+                String v = args[++i];
+                switch (a) {
+                    case "--local-address" -> local = InetAddress.getByName(v);
+                    case "--local-as" -> localAs = Long.parseLong(v);
+                    case "--peer" -> peer = InetAddress.getByName(v);
+                    case "--peer-as" -> peerAs = Long.parseLong(v);
+                    case "--expect" -> expect = Long.parseLong(v);
+                    case "--port" -> port = Integer.parseInt(v);
+                    case "--peer-port" -> peerPort = Integer.parseInt(v);
+                    case "--router-id" -> routerId = ipv4(InetAddress.getByName(v));
+                    case "--hold" -> hold = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option " + a);
+                }
+            }
+            if (local == null || peer == null || localAs < 1 || peerAs < 1 || expect < 0) {
+                throw new IllegalArgumentException("--local-address, --local-as, --peer, --peer-as and --expect are required");
+            }
+            return new Options(local, localAs, peer, peerAs, passive, expect, port, peerPort,
+                    routerId != null ? routerId : ipv4(local), hold);
+        }
+    }
+
+    static int ipv4(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length != 4) {
+            throw new IllegalArgumentException("an IPv4 address is needed for the router id: " + a);
+        }
+        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("TableReceiver: " + e.getMessage());
+            System.err.println("usage: TableReceiver --local-address A --local-as N --peer B --peer-as M [--passive]"
+                    + " --expect COUNT [--port P] [--peer-port P] [--router-id A] [--hold S]");
+            System.exit(2);
+            return;
+        }
+        Receiver receiver = new Receiver(o);
+        BgpTransport transport = BgpTransport.create();
+        Runtime.getRuntime().addShutdownHook(new Thread(transport::close, "table-receiver-close"));
+        SessionConfig session = SessionConfig.builder().localAs(o.localAs()).peerAs(o.peerAs())
+                .bgpIdentifier(o.routerId()).holdTimeSeconds(o.hold()).passive(o.passive()).build();
+        PeerConfig peer = PeerConfig.builder().session(session).remoteAddress(o.peer()).remotePort(o.peerPort())
+                .localAddress(Optional.of(o.local())).build();
+        if (o.passive()) {
+            transport.listen(new InetSocketAddress(o.local(), o.port()));
+        }
+        BgpSession s = transport.addPeer(peer, receiver);
+        s.start();
+        receiver.report();
+    }
+
+    /** The session listener: applies UPDATEs on the event loop, publishes the count for the reporter. */
+    static final class Receiver implements SessionListener {
+        private final Options options;
+        private final Rib rib;
+        private PeerId peer;
+        private dev.jbgp.rib.AdjRibIn in;
+        private final UpdateView view = new UpdateView();
+        private final UpdateValidator validator = new UpdateValidator();
+        private CodecContext ctx = CodecContext.MODERN;
+        private volatile long established;   // nanoTime of Established, 0 before
+        private volatile long done;          // nanoTime the count was reached, 0 before
+        private volatile int routes;
+        private final CountDownLatch finished = new CountDownLatch(1);
+
+        Receiver(Options o) {
+            this.options = o;
+            this.rib = Rib.create(RibConfig.builder(o.localAs(), o.routerId()).build());
+        }
+
+        @Override
+        public void onNotice(BgpSession session, SessionNotice notice) {
+            if (notice instanceof SessionNotice.Established e) {
+                established = System.nanoTime();
+                ctx = e.session().codecContext();
+                // The PeerId carries the BGP Identifier the peer announced (a decision tie-break).
+                int id = e.session().peerIdentifier();
+                peer = options.localAs() == options.peerAs()
+                        ? PeerId.internal(options.peer(), options.peerAs(), id, false)
+                        : PeerId.external(options.peer(), options.peerAs(), id);
+                rib.peerUp(peer, PeerSettings.builder().importPolicy(Policy.acceptAll())
+                        .localAddress(options.local()).build());
+                in = rib.adjRibIn(peer);
+            } else if (notice instanceof SessionNotice.Down && peer != null) {
+                rib.peerDown(peer);
+                peer = null;
+                in = null;
+                routes = 0;
+            }
+        }
+
+        @Override
+        public void onUpdate(BgpSession session, ByteBuf update) {
+            try {
+                view.wrap(update, ctx);
+                UpdateVerdict verdict = validator.validate(view);
+                if (verdict.isSessionReset()) {
+                    session.updateError(NotificationMessage.from(verdict.error().orElseThrow()));
+                    return;
+                }
+                in.apply(view, verdict);
+                int n = rib.size();
+                routes = n;
+                if (n >= options.expect() && done == 0) {
+                    done = System.nanoTime();
+                    finished.countDown();
+                }
+            } catch (BgpDecodeException e) {
+                session.updateError(NotificationMessage.from(e));
+            } finally {
+                update.release();
+            }
+        }
+
+        /** Prints progress every 100 ms until the count is reached, then the result; never returns. */
+        void report() throws InterruptedException {
+            while (true) {
+                boolean finishedNow = finished.await(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                long est = established;
+                double t = est == 0 ? 0 : (System.nanoTime() - est) / 1e9;
+                System.out.printf(Locale.ROOT, "t=%.3f routes=%d%n", t, routes);
+                if (finishedNow) {
+                    break;
+                }
+            }
+            double seconds = (done - established) / 1e9;
+            Runtime rt = Runtime.getRuntime();
+            long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+            System.out.printf(Locale.ROOT, "received %d routes in %.3f s, heap %d MiB, rss %d MiB%n",
+                    routes, seconds, heap, rssKib("VmRSS") >> 10);
+            System.out.flush();
+            new CountDownLatch(1).await(); // keep the session up until killed
+        }
+    }
+
+    /** A field of /proc/self/status in KiB (VmRSS, VmHWM), or 0 where there is none. */
+    static long rssKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.jbgp.bench;
+
+import dev.jbgp.testkit.TestData;
+import io.netty.buffer.ByteBuf;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Runs every benchmark's setup and one operation, untimed, so that a change that breaks a suite fails
+ * here and not in the middle of a measurement. Needs the reference table (skipped without
+ * {@code ../shared/testdata}, a failure under CI).
+ */
+class BenchmarkSmokeTest {
+
+    @BeforeEach
+    void table() {
+        TestData.require(TableStreams.TABLE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jbgp", "mkupdates"})
+    void decodeReadsEveryPrefixOfTheStream(String source) throws Exception {
+        if (source.equals("mkupdates")) {
+            assumeTrue(python3(), "python3 is not installed");
+        }
+        UpdateDecodeBenchmark b = new UpdateDecodeBenchmark();
+        b.source = source;
+        b.setUp(); // checks the UPDATE and prefix counts
+        try {
+            long[] counts = new long[2];
+            long once = b.decode(counts);
+            assertEquals(TableStreams.UPDATES, counts[0]);
+            assertEquals(TableStreams.PREFIXES, counts[1]);
+            assertEquals(once, b.decode(), "decoding is repeatable");
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void ourEncoderWritesTheSameStreamAsTheReferenceTool() {
+        assumeTrue(python3(), "python3 is not installed");
+        ByteBuf ours = TableStreams.encode(TableStreams.groups());
+        ByteBuf reference = TableStreams.mkupdatesStream();
+        try {
+            assertEquals(reference.readableBytes(), ours.readableBytes());
+            assertTrue(io.netty.buffer.ByteBufUtil.equals(reference, ours), "byte-identical UPDATE streams");
+        } finally {
+            ours.release();
+            reference.release();
+        }
+    }
+
+    @Test
+    void encodePacksTheWholeAdjRibOut() throws Exception {
+        UpdateEncodeBenchmark b = new UpdateEncodeBenchmark();
+        b.setUp(); // checks the Adj-RIB-Out holds every prefix
+        try {
+            long pre = b.packPreEncoded();
+            assertTrue(pre > TableStreams.PREFIXES * 2L, "at least the NLRI octets: " + pre);
+            assertEquals(pre, b.packFromAdjRibOut(), "same octets whether the blocks are encoded in the loop or before");
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void ribIngestLoadsAndChurnsTheTable() throws Exception {
+        RibIngestBenchmark b = new RibIngestBenchmark();
+        RibIngestBenchmark.Streams s = new RibIngestBenchmark.Streams();
+        s.setUp();
+        try {
+            RibIngestBenchmark.Empty e = new RibIngestBenchmark.Empty();
+            e.setUp();
+            assertEquals(TableStreams.PREFIXES, b.fullTable(s, e));
+            assertEquals(TableStreams.PREFIXES, e.rib.size());
+
+            RibIngestBenchmark.Loaded l = new RibIngestBenchmark.Loaded();
+            l.setUp(s); // checks the table loaded
+            assertEquals(2L * TableStreams.PREFIXES, b.churnWithdrawReannounce(s, l));
+            assertEquals(TableStreams.PREFIXES, l.rib.size());
+            assertEquals(TableStreams.PREFIXES, b.churnImplicitReplace(s, l));
+            assertEquals(TableStreams.PREFIXES, l.rib.size());
+        } finally {
+            s.tearDown();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {2, 4, 16})
+    void decisionAgreesWithTheRib(int candidates) throws Exception {
+        DecisionBenchmark b = new DecisionBenchmark();
+        b.candidates = candidates;
+        b.setUp();
+        assertTrue(b.compare() >= 0);
+        assertEquals(b.best(), b.selectBest().peer(), "linear scan and RIB pick the same best path");
+        assertTrue(b.ribReselect(), "winning announcement installed");
+        assertEquals(b.mover(), b.best(), "the one-AS path wins");
+        assertTrue(b.ribReselect(), "losing announcement installed");
+        assertNotEquals(b.mover(), b.best(), "the eight-AS INCOMPLETE path loses");
+    }
+
+    @Test
+    void memoryFootprintCountsOneTable() throws Exception {
+        ByteBuf stream = TableStreams.encode(TableStreams.groups());
+        try {
+            MemoryFootprint.Result r = MemoryFootprint.measure(List.of(stream));
+            assertEquals(TableStreams.PREFIXES, r.routes());
+            assertTrue(r.bytes() > 0, "the RIB takes heap: " + r.bytes());
+            assertTrue(r.attributeSets() > 50_000 && r.attributeSets() < TableStreams.UPDATES,
+                    "one interned set per attribute group: " + r.attributeSets());
+        } finally {
+            stream.release();
+        }
+    }
+
+    @Test
+    void tableReceiverParsesItsCommandLine() throws Exception {
+        TableReceiver.Options o = TableReceiver.Options.parse(new String[] {"--local-address", "127.0.9.2",
+                "--local-as", "64902", "--peer", "127.0.9.1", "--peer-as", "64901", "--passive", "--expect", "1000"});
+        assertEquals(64902, o.localAs());
+        assertEquals(64901, o.peerAs());
+        assertTrue(o.passive());
+        assertEquals(1000, o.expect());
+        assertEquals(0x7F000902, o.routerId());
+        assertEquals(179, o.port());
+    }
+
+    private static boolean python3() {
+        try {
+            return new ProcessBuilder("python3", "--version").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
