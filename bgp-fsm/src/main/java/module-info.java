@@ -4,6 +4,7 @@
  */
 module dev.jbgp.fsm {
     requires transitive dev.jbgp.wire;
+    requires transitive dev.jbgp.rib;
     requires io.netty.transport;
     requires static io.netty.transport.classes.epoll;
     requires static io.netty.transport.unix.common;
@@ -11,4 +12,5 @@ module dev.jbgp.fsm {
 
     exports dev.jbgp.fsm;
     exports dev.jbgp.fsm.netty;
+    exports dev.jbgp.speaker;
 }

@@ -1,0 +1,988 @@
+package dev.jbgp.speaker;
+
+import dev.jbgp.fsm.SessionConfig;
+import dev.jbgp.fsm.SessionState;
+import dev.jbgp.fsm.netty.BgpSession;
+import dev.jbgp.fsm.netty.BgpTransport;
+import dev.jbgp.fsm.netty.PeerConfig;
+import dev.jbgp.fsm.netty.SessionNotice;
+import dev.jbgp.fsm.netty.TransportKind;
+import dev.jbgp.rib.AdjRibOut;
+import dev.jbgp.rib.DestinationSnapshot;
+import dev.jbgp.rib.LocRibChange;
+import dev.jbgp.rib.OutboundUpdates;
+import dev.jbgp.rib.PathAttributes;
+import dev.jbgp.rib.PeerId;
+import dev.jbgp.rib.PeerSettings;
+import dev.jbgp.rib.Rib;
+import dev.jbgp.rib.RibConfig;
+import dev.jbgp.rib.RibListener;
+import dev.jbgp.rib.Route;
+import dev.jbgp.rib.UpdateBatch;
+import dev.jbgp.rib.UpdateOutcome;
+import dev.jbgp.rib.WireAttributes;
+import dev.jbgp.rib.decision.DecisionOptions;
+import dev.jbgp.rib.policy.Policy;
+import dev.jbgp.wire.capability.GracefulRestart;
+import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.error.ErrorAction;
+import dev.jbgp.wire.error.ErrorCode;
+import dev.jbgp.wire.error.Subcodes;
+import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.iana.Afi;
+import dev.jbgp.wire.message.Ipv6NextHop;
+import dev.jbgp.wire.message.NotificationMessage;
+import dev.jbgp.wire.message.RouteRefreshMessage;
+import dev.jbgp.wire.message.UpdateBuilder;
+import dev.jbgp.wire.message.UpdateValidator;
+import dev.jbgp.wire.message.UpdateVerdict;
+import dev.jbgp.wire.message.UpdateView;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
+import dev.jbgp.wire.nlri.Prefix;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A BGP speaker: sessions with the configured neighbours, one RIB with the decision process and ECMP,
+ * import and export policies, locally originated routes, graceful restart, maximum-prefix limits, and
+ * observation (events, status snapshots, a text rendering). The one object most users build:
+ *
+ * <pre>{@code
+ * try (BgpSpeaker speaker = BgpSpeaker.start(config)) {
+ *     speaker.announce(List.of(LocalRoute.builder("10.1.0.0/24").community(65000, 1).build()));
+ *     System.out.println(speaker.status().render());
+ * }
+ * }</pre>
+ *
+ * <p><b>Threading.</b> Sessions run on Netty event loops. The RIB is confined to one thread, the
+ * speaker's RIB thread: every received UPDATE is handed to it in arrival order (per session), applied,
+ * and released there; every Adj-RIB-Out change is encoded there with {@link UpdateBuilder} (many NLRI
+ * per attribute set) and written to the sessions as their channels stay writable (back-pressure:
+ * encoded UPDATEs wait on the RIB thread while a channel is above its high-water mark). Every public
+ * method is thread-safe: it runs its work on the RIB thread and, where it returns something, waits for
+ * it (called from a {@link SpeakerListener}, it runs inline). Listeners are called on the RIB thread.
+ *
+ * <p><b>Buffers.</b> The speaker owns every {@code ByteBuf} it takes from a session or allocates for
+ * one; none crosses its public API. {@link #close()} releases those still queued.
+ */
+public final class BgpSpeaker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BgpSpeaker.class);
+    /** Encoded UPDATEs handed to a session per batch before we let its event loop catch up. */
+    private static final int WRITE_BATCH = 64;
+
+    private final BgpTransport transport;
+    private final ScheduledThreadPoolExecutor ribExecutor;
+    private volatile Thread ribThread;
+    private final Rib rib;
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+    private int boundPort;
+
+    // RIB thread only.
+    private SpeakerConfig config;
+    private final Map<InetAddress, PeerHandler> peers = new LinkedHashMap<>();
+    private final Map<PeerId, PeerHandler> byPeerId = new HashMap<>();
+    private final Map<Prefix, LocalRoute> originated = new HashMap<>();
+    private final WeakHashMap<Route, Instant> firstSeen = new WeakHashMap<>();
+    private final UpdateView view = new UpdateView();
+    private final UpdateValidator validator = new UpdateValidator();
+
+    private BgpSpeaker(SpeakerConfig config) {
+        this.config = config;
+        this.ribExecutor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "jbgp-rib-AS" + config.localAs());
+            t.setDaemon(true);
+            ribThread = t;
+            return t;
+        });
+        ribExecutor.setRemoveOnCancelPolicy(true);
+        DecisionOptions decision = DecisionOptions.builder(config.localAs())
+                .maxPathsEbgp(config.maxPathsEbgp()).maxPathsIbgp(config.maxPathsIbgp())
+                .asPathMultipathRelax(config.asPathMultipathRelax()).build();
+        this.rib = Rib.create(RibConfig.builder(config.localAs(), config.routerId())
+                .decision(decision).rfc8212(config.rfc8212()).build());
+        rib.addListener(new RibListener() {
+            @Override
+            public void locRibChanged(LocRibChange c) {
+                Instant now = Instant.now();
+                c.best().ifPresent(r -> firstSeen.putIfAbsent(r, now));
+                publish(new SpeakerEvent.RouteChanged(c.prefix(), c.previousBest(), c.best(),
+                        c.previousMultipath(), c.multipath()));
+            }
+        });
+        this.transport = BgpTransport.create(TransportKind.AUTO, 1);
+    }
+
+    /**
+     * Starts a speaker: binds the listeners, then starts a session with every configured neighbour.
+     * Thread-safe (each call makes an independent speaker).
+     *
+     * @throws IllegalStateException when a listening address cannot be bound (the speaker is closed again)
+     */
+    public static BgpSpeaker start(SpeakerConfig config) {
+        Objects.requireNonNull(config, "config");
+        BgpSpeaker s = new BgpSpeaker(config);
+        try {
+            for (InetAddress a : config.listenAddresses()) {
+                InetSocketAddress bound = s.transport.listen(new InetSocketAddress(a,
+                        s.boundPort != 0 ? s.boundPort : config.listenPort()));
+                s.boundPort = bound.getPort();
+            }
+            s.call(() -> {
+                for (Neighbor n : config.neighbors().values()) {
+                    s.startPeer(n);
+                }
+                return null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.close();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        } catch (Exception e) {
+            s.close();
+            throw new IllegalStateException("cannot start the speaker: " + e, e);
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /** The current configuration (with the neighbours added, removed and changed since start). Thread-safe. */
+    public SpeakerConfig config() {
+        return call(() -> config);
+    }
+
+    /** The bound listening port (useful with port 0), 0 when not listening. Thread-safe. */
+    public int listenPort() {
+        return boundPort;
+    }
+
+    /** Adds a listener; it sees every later event. Thread-safe. */
+    public void addListener(SpeakerListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Removes a listener. Thread-safe. */
+    public void removeListener(SpeakerListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Adds a neighbour and starts its session; other sessions are untouched. Thread-safe.
+     *
+     * @throws IllegalArgumentException when a neighbour with this address exists
+     */
+    public void addPeer(Neighbor neighbor) {
+        Objects.requireNonNull(neighbor, "neighbor");
+        call(() -> {
+            if (peers.containsKey(neighbor.address())) {
+                throw new IllegalArgumentException("neighbour " + neighbor.address().getHostAddress() + " exists");
+            }
+            config = config.toBuilder().neighbor(neighbor).build();
+            startPeer(neighbor);
+            return null;
+        });
+    }
+
+    /**
+     * Removes a neighbour: its session gets a Cease / Administrative Shutdown (RFC 8203 communication
+     * {@code message} when given), its routes leave the RIB. Returns false when there was no such
+     * neighbour. Thread-safe.
+     */
+    public boolean removePeer(InetAddress address, Optional<String> message) {
+        return call(() -> {
+            if (!peers.containsKey(address)) {
+                return false;
+            }
+            stopPeer(peers.get(address), message);
+            config = config.toBuilder().removeNeighbor(address).build();
+            flushAll();
+            return true;
+        });
+    }
+
+    /**
+     * Reconfigures a neighbour (found by address) without touching the other sessions. Policy,
+     * prefix-limit and description changes apply to the running session: a new import policy is
+     * re-applied to the kept pre-policy routes (soft reconfiguration, no reset, no refresh needed).
+     * A new export policy moves the neighbour to another update group: what is no longer exported is
+     * withdrawn, the new table is sent, and the neighbour is asked for a route refresh to re-confirm
+     * the routes it sent us (the session stays up; only a neighbour without route refresh is reset).
+     * Any change that only a new session can carry (timers, capabilities, addresses, AS, next-hop
+     * mode, route-reflector role) restarts this neighbour's session; the result says so and why.
+     * Thread-safe.
+     *
+     * @throws IllegalArgumentException when there is no neighbour with this address
+     */
+    public PeerUpdateResult updatePeer(Neighbor neighbor) {
+        Objects.requireNonNull(neighbor, "neighbor");
+        return call(() -> {
+            PeerHandler h = peers.get(neighbor.address());
+            if (h == null) {
+                throw new IllegalArgumentException("no neighbour " + neighbor.address().getHostAddress());
+            }
+            Neighbor old = h.neighbor;
+            List<String> reasons = new ArrayList<>(old.sessionChanges(neighbor));
+            boolean exportChanged = !Objects.equals(old.exportPolicy(), neighbor.exportPolicy());
+            if (exportChanged && reasons.isEmpty() && h.peerId != null
+                    && (h.negotiated == null || !h.negotiated.routeRefresh())) {
+                reasons.add("exportPolicy (the neighbour does not support route refresh)");
+            }
+            config = config.toBuilder().neighbor(neighbor).build();
+            if (!reasons.isEmpty()) {
+                stopPeer(h, Optional.of("configuration changed"));
+                flushAll();
+                startPeer(neighbor);
+                return new PeerUpdateResult(true, reasons);
+            }
+            h.neighbor = neighbor;
+            if (h.peerId != null && exportChanged) {
+                changeExport(h);
+                return new PeerUpdateResult(false, List.of());
+            }
+            if (h.peerId != null && !Objects.equals(old.importPolicy(), neighbor.importPolicy())) {
+                rib.reapplyImport(h.peerId, effectiveImport(neighbor, h.peerId));
+                flushAll();
+            }
+            if (h.peerId != null && neighbor.prefixLimit().isPresent()) {
+                checkLimit(h);
+            }
+            return new PeerUpdateResult(false, List.of());
+        });
+    }
+
+    /**
+     * Originates (or replaces) these routes; each goes to every neighbour the export rules and
+     * policies allow, packed into as few UPDATEs as their attribute sets permit. Thread-safe; returns
+     * once the RIB has taken them (the UPDATEs are then being written).
+     */
+    public void announce(Collection<LocalRoute> routes) {
+        List<LocalRoute> copy = List.copyOf(routes);
+        call(() -> {
+            for (LocalRoute r : copy) {
+                originated.put(r.prefix(), r);
+                rib.originate(r.prefix(), r.originated(config.localAs()));
+            }
+            flushAll();
+            return null;
+        });
+    }
+
+    /** Withdraws these locally originated routes (unknown prefixes are ignored). Thread-safe. */
+    public void withdraw(Collection<? extends Prefix> prefixes) {
+        List<Prefix> copy = List.copyOf(prefixes);
+        call(() -> {
+            for (Prefix p : copy) {
+                if (originated.remove(p) != null) {
+                    rib.withdrawOriginated(p);
+                }
+            }
+            flushAll();
+            return null;
+        });
+    }
+
+    /** The locally originated routes. Thread-safe. */
+    public List<LocalRoute> originated() {
+        return call(() -> List.copyOf(originated.values()));
+    }
+
+    /**
+     * Asks the neighbour to re-send its routes in every negotiated family (ROUTE-REFRESH, RFC 2918);
+     * ignored unless the session is Established with route refresh. Thread-safe.
+     */
+    public void requestRouteRefresh(InetAddress neighbor) {
+        call(() -> {
+            PeerHandler h = peers.get(neighbor);
+            if (h != null && h.negotiated != null) {
+                for (AddressFamily f : h.negotiated.families()) {
+                    h.session.sendRouteRefresh(f);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The Loc-RIB paths to {@code prefix}, best first, with best / ECMP marks. Thread-safe. */
+    public List<RouteStatus> routes(Prefix prefix) {
+        return call(() -> {
+            Instant now = Instant.now();
+            List<RouteStatus> out = new ArrayList<>();
+            rib.snapshot().get(prefix).ifPresent(d -> addRoutes(out, d, now));
+            return out;
+        });
+    }
+
+    /** An immutable snapshot of the neighbours and the Loc-RIB. Thread-safe. */
+    public SpeakerStatus status() {
+        return call(() -> {
+            Instant now = Instant.now();
+            List<NeighborStatus> ns = new ArrayList<>();
+            for (PeerHandler h : peers.values()) {
+                long asn = h.negotiated != null ? h.negotiated.peerAs() : h.neighbor.remoteAs().resolve(config.localAs());
+                int accepted = h.peerId != null ? rib.adjRibIn(h.peerId).size() : 0;
+                int advertised = h.peerId != null ? rib.adjRibOut(h.peerId).size() : 0;
+                ns.add(new NeighborStatus(h.neighbor.address(), asn, h.state, h.since, h.received, accepted,
+                        advertised, h.lastError, h.neighbor.description()));
+            }
+            List<RouteStatus> rs = new ArrayList<>();
+            for (DestinationSnapshot d : rib.snapshot().destinations()) {
+                addRoutes(rs, d, now);
+            }
+            return new SpeakerStatus(config.localAs(), config.routerIdText(), config.listenAddresses(), boundPort,
+                    ns, rs, now);
+        });
+    }
+
+    /**
+     * Stops everything: every session past OpenSent gets a Cease / Administrative Shutdown, the
+     * listeners close, the RIB thread ends and every queued buffer is released. Blocks until done;
+     * calling it again does nothing. Thread-safe.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        try {
+            call(() -> {
+                for (PeerHandler h : peers.values()) {
+                    h.dropOutbound();
+                    cancelTimers(h);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("while closing", e);
+        }
+        closed = true;
+        transport.close();
+        // Notices and UPDATEs the sessions delivered while stopping: run them so their buffers are released.
+        ribExecutor.shutdown();
+        try {
+            ribExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (PeerHandler h : peers.values()) {
+            h.dropOutbound();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BgpSpeaker{AS " + config.localAs() + ", id " + config.routerIdText() + "}";
+    }
+
+    // ------------------------------------------------------------------ RIB thread plumbing
+
+    /** Runs {@code task} on the RIB thread; false when the speaker is closed and it will not run. */
+    boolean onRibThread(Runnable task) {
+        try {
+            ribExecutor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("RIB task failed", e);
+                }
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private <T> T call(Callable<T> task) {
+        if (Thread.currentThread() == ribThread) {
+            try {
+                return task.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (closed) {
+            throw new IllegalStateException("speaker closed");
+        }
+        Future<T> f;
+        try {
+            f = ribExecutor.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("speaker closed", e);
+        }
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void publish(SpeakerEvent e) {
+        for (SpeakerListener l : listeners) {
+            try {
+                l.onEvent(e);
+            } catch (RuntimeException ex) {
+                LOG.warn("speaker listener {} failed on {}", l, e, ex);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ peers (RIB thread)
+
+    private void startPeer(Neighbor n) {
+        PeerHandler h = new PeerHandler(this, n);
+        h.session = transport.addPeer(peerConfig(n), h);
+        peers.put(n.address(), h);
+        h.session.start();
+    }
+
+    private void stopPeer(PeerHandler h, Optional<String> message) {
+        peers.remove(h.neighbor.address(), h);
+        transport.removePeer(h.session, message);
+        cancelTimers(h);
+        h.dropOutbound();
+        if (h.peerId != null) {
+            byPeerId.remove(h.peerId);
+            rib.peerDown(h.peerId);
+            h.peerId = null;
+        }
+        if (h.stalePeer != null) {
+            rib.sweepStale(h.stalePeer);
+            h.stalePeer = null;
+        }
+    }
+
+    private static void cancelTimers(PeerHandler h) {
+        if (h.staleTimer != null) {
+            h.staleTimer.cancel(false);
+        }
+        if (h.restartTimer != null) {
+            h.restartTimer.cancel(false);
+        }
+    }
+
+    private PeerConfig peerConfig(Neighbor n) {
+        SessionConfig.Builder s = SessionConfig.builder()
+                .localAs(config.localAs())
+                .bgpIdentifier(config.routerId())
+                .peerAs(n.remoteAs().resolve(config.localAs()))
+                .holdTimeSeconds(n.holdTimeSeconds())
+                .keepaliveSeconds(n.keepaliveSeconds())
+                .connectRetryTime(n.connectRetryTime())
+                .passive(n.passive())
+                .allowAutomaticStart(true)
+                .idleHoldTime(Duration.ofSeconds(1))
+                .families(config.families())
+                .routeRefresh(true);
+        if (n.addPath() != Neighbor.ADD_PATH_NONE) {
+            Map<AddressFamily, Integer> ap = new HashMap<>();
+            for (AddressFamily f : config.families()) {
+                ap.put(f, n.addPath());
+            }
+            s.addPath(ap);
+        }
+        if (n.gracefulRestartTime().isPresent()) {
+            List<GracefulRestart.Family> fs = new ArrayList<>();
+            for (AddressFamily f : config.families()) {
+                fs.add(GracefulRestart.Family.of(f, n.forwardingStatePreserved()));
+            }
+            s.gracefulRestart(Optional.of(GracefulRestart.of(false, false,
+                    (int) n.gracefulRestartTime().get().getSeconds(), fs)));
+        }
+        PeerConfig.Builder p = PeerConfig.builder().session(s.build())
+                .remoteAddress(n.address()).remotePort(n.port())
+                .localAddress(n.localAddress()).md5Password(n.md5Password());
+        return p.build();
+    }
+
+    private Optional<InetAddress> localAddress(Neighbor n) {
+        if (n.localAddress().isPresent()) {
+            return n.localAddress();
+        }
+        for (InetAddress a : config.listenAddresses()) {
+            if (a.getClass() == n.address().getClass() && !a.isAnyLocalAddress()) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Policy effectiveImport(Neighbor n, PeerId id) {
+        if (n.importPolicy().isPresent()) {
+            return n.importPolicy().get();
+        }
+        return id.isExternal() && config.rfc8212() ? Policy.rejectAll() : Policy.acceptAll();
+    }
+
+    private PeerSettings settings(Neighbor n) {
+        PeerSettings.Builder b = PeerSettings.builder().nextHopMode(n.nextHopMode()).softReconfiguration(true);
+        n.importPolicy().ifPresent(b::importPolicy);
+        n.exportPolicy().ifPresent(b::exportPolicy);
+        localAddress(n).ifPresent(b::localAddress);
+        return b.build();
+    }
+
+    /**
+     * Moves an Established neighbour to the update group of its new export policy without a reset.
+     * The RIB changes a peer's group only when the peer comes up, so the peer goes "down gracefully"
+     * and up again inside this one RIB-thread task: its received routes stay (marked stale, still
+     * used), and a ROUTE-REFRESH (RFC 2918) asks it to re-send them, which clears the marks. What we
+     * announced before and no longer export is withdrawn; the new table is sent in full. Stale routes
+     * the neighbour did not re-send are swept after its hold time.
+     */
+    private void changeExport(PeerHandler h) {
+        PeerId id = h.peerId;
+        flushAll();
+        List<Prefix> before = new ArrayList<>();
+        for (List<Prefix> ps : rib.adjRibOut(id).byAttributes().values()) {
+            before.addAll(ps);
+        }
+        rib.peerDownGraceful(id);
+        byPeerId.remove(id);
+        rib.peerUp(id, settings(h.neighbor));
+        byPeerId.put(id, h);
+        AdjRibOut group = rib.adjRibOut(id);
+        if (group.hasPending()) {
+            OutboundUpdates u = group.drainPending();
+            for (PeerId m : group.members()) {
+                PeerHandler o = byPeerId.get(m);
+                if (o != null && o != h) {
+                    encode(o, u.withdrawn(), u.announcements());
+                    flush(o);
+                }
+            }
+        }
+        List<Prefix> gone = new ArrayList<>();
+        for (Prefix p : before) {
+            if (group.get(p).isEmpty()) {
+                gone.add(p);
+            }
+        }
+        encode(h, gone, List.of());
+        List<UpdateBatch> batches = new ArrayList<>();
+        for (Map.Entry<PathAttributes, List<Prefix>> en : group.byAttributes().entrySet()) {
+            batches.add(new UpdateBatch(en.getKey(), en.getValue()));
+        }
+        encode(h, List.of(), batches);
+        flush(h);
+        for (AddressFamily f : h.negotiated.families()) {
+            h.session.sendRouteRefresh(f);
+        }
+        int hold = Math.max(3, h.negotiated.holdTimeSeconds());
+        BgpSession s = h.session;
+        ribExecutor.schedule(() -> {
+            if (h.session == s && id.equals(h.peerId)) {
+                int n = rib.sweepStale(id);
+                if (n > 0) {
+                    LOG.info("{}: {} routes not re-sent after the route refresh removed", id, n);
+                }
+                flushAll();
+            }
+        }, hold, TimeUnit.SECONDS);
+        LOG.info("{}: export policy changed, {} withdrawn, {} prefixes re-sent, route refresh requested",
+                id, gone.size(), group.size());
+    }
+
+    void sessionNotice(PeerHandler h, BgpSession s, SessionNotice notice) {
+        if (peers.get(h.neighbor.address()) != h || h.session != s) {
+            return; // a removed neighbour's session still winding down
+        }
+        if (notice instanceof SessionNotice.StateChanged sc) {
+            h.state = sc.to();
+            if (sc.to() == SessionState.ESTABLISHED || sc.from() == SessionState.ESTABLISHED) {
+                h.since = Optional.of(Instant.now());
+            }
+            if (sc.from() != SessionState.ESTABLISHED) {
+                publish(new SpeakerEvent.SessionStateChanged(h.neighbor.address(), sc.from(), sc.to(), Optional.empty()));
+            } else if (h.downReason != null) {
+                // The Down notice came first: it said why.
+                publish(new SpeakerEvent.SessionStateChanged(h.neighbor.address(), sc.from(), sc.to(), h.downReason));
+                h.downReason = null;
+            } else {
+                h.pendingLeave = sc;
+            }
+        } else if (notice instanceof SessionNotice.Established e) {
+            h.downReason = null;
+            h.pendingLeave = null;
+            peerUp(h, e);
+        } else if (notice instanceof SessionNotice.Down d) {
+            Optional<String> reason = d.received().map(n -> "received: " + n.describe())
+                    .or(() -> d.sent().map(n -> "sent: " + n.describe()));
+            reason.ifPresent(r -> h.lastError = Optional.of(r));
+            if (h.pendingLeave != null) {
+                publish(new SpeakerEvent.SessionStateChanged(h.neighbor.address(), h.pendingLeave.from(),
+                        h.pendingLeave.to(), reason));
+                h.pendingLeave = null;
+            } else {
+                h.downReason = reason;
+            }
+            peerDown(h, d);
+        } else if (notice instanceof SessionNotice.NotificationSent ns) {
+            h.lastError = Optional.of("sent: " + ns.notification().describe());
+        } else if (notice instanceof SessionNotice.NotificationReceived nr) {
+            h.lastError = Optional.of("received: " + nr.notification().describe());
+        } else if (notice instanceof SessionNotice.WritabilityChanged w && w.writable()) {
+            flush(h);
+        }
+    }
+
+    private void peerUp(PeerHandler h, SessionNotice.Established e) {
+        if (h.peerId != null) {
+            return;
+        }
+        var n = e.session();
+        h.negotiated = n;
+        h.ctx = n.codecContext();
+        h.builder = new UpdateBuilder(h.ctx);
+        h.received = 0;
+        h.warned = false;
+        h.limitHit = false;
+        InetAddress addr = h.neighbor.address();
+        PeerId id = n.internal()
+                ? PeerId.internal(addr, n.peerAs(), n.peerIdentifier(), h.neighbor.routeReflectorClient())
+                : PeerId.external(addr, n.peerAs(), n.peerIdentifier());
+        if (h.staleTimer != null) {
+            h.staleTimer.cancel(false);
+            h.staleTimer = null;
+        }
+        if (h.stalePeer != null && !h.stalePeer.equals(id)) {
+            // Came back as someone else (another BGP Identifier): its old routes cannot be refreshed.
+            rib.sweepStale(h.stalePeer);
+        }
+        h.stalePeer = null;
+        flushAll(); // nothing pending before the new member joins
+        rib.peerUp(id, settings(h.neighbor));
+        h.peerId = id;
+        byPeerId.put(id, h);
+        AdjRibOut group = rib.adjRibOut(id);
+        if (group.hasPending()) {
+            OutboundUpdates u = group.drainPending();
+            for (PeerId m : group.members()) {
+                PeerHandler o = byPeerId.get(m);
+                if (o != null && o != h) {
+                    encode(o, u.withdrawn(), u.announcements());
+                    flush(o);
+                }
+            }
+        }
+        sendTable(h);
+        LOG.info("{}: Established, sent {} prefixes and End-of-RIB", addr.getHostAddress(), group.size());
+    }
+
+    /** The whole Adj-RIB-Out to {@code h}, then End-of-RIB per negotiated family (RFC 4724 §2). */
+    private void sendTable(PeerHandler h) {
+        AdjRibOut group = rib.adjRibOut(h.peerId);
+        List<UpdateBatch> batches = new ArrayList<>();
+        for (Map.Entry<PathAttributes, List<Prefix>> en : group.byAttributes().entrySet()) {
+            batches.add(new UpdateBatch(en.getKey(), en.getValue()));
+        }
+        encode(h, List.of(), batches);
+        for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
+            if (h.negotiated.families().contains(f)) {
+                ByteBuf eor = alloc.ioBuffer(32);
+                UpdateBuilder.endOfRib(eor, f);
+                h.outbound.add(eor);
+            }
+        }
+        flush(h);
+    }
+
+    private void peerDown(PeerHandler h, SessionNotice.Down d) {
+        h.dropOutbound();
+        h.flushScheduled = false;
+        PeerId id = h.peerId;
+        if (id == null) {
+            return;
+        }
+        h.peerId = null;
+        byPeerId.remove(id);
+        boolean notified = d.sent().isPresent() || d.received().isPresent();
+        var gr = h.negotiated.peerGracefulRestart();
+        if (gr.isPresent() && !notified && !h.limitHit) {
+            // RFC 4724 §4.2: keep the routes as stale until the peer is back and sends End-of-RIB,
+            // or its restart time runs out.
+            rib.peerDownGraceful(id);
+            h.stalePeer = id;
+            int seconds = Math.max(1, gr.get().restartTime());
+            h.staleTimer = ribExecutor.schedule(() -> {
+                if (h.stalePeer != null && h.stalePeer.equals(id) && h.peerId == null) {
+                    LOG.info("{}: restart time expired, {} stale routes removed", id, rib.sweepStale(id));
+                    h.stalePeer = null;
+                    flushAll();
+                }
+            }, seconds, TimeUnit.SECONDS);
+            LOG.info("{}: session lost, routes kept stale for {} s (graceful restart)", id, seconds);
+        } else {
+            rib.peerDown(id);
+        }
+        h.negotiated = null;
+        flushAll();
+        if (h.limitHit) {
+            Optional<Duration> restart = h.neighbor.prefixLimit().flatMap(PrefixLimit::restartAfter);
+            // Stop the automatic restart: the session stays down until the delay (if any) passes.
+            h.session.stop(Optional.empty());
+            restart.ifPresent(delay -> h.restartTimer = ribExecutor.schedule(() -> {
+                if (peers.get(h.neighbor.address()) == h) {
+                    LOG.info("{}: restarting after the maximum-prefix delay", h.neighbor.address().getHostAddress());
+                    h.session.start();
+                }
+            }, delay.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    void routeRefreshRequested(PeerHandler h, BgpSession s, RouteRefreshMessage request) {
+        if (peers.get(h.neighbor.address()) != h || h.session != s || h.peerId == null) {
+            return;
+        }
+        // RFC 2918 §4: re-advertise the Adj-RIB-Out; we answer every request with the whole table.
+        LOG.info("{}: route refresh requested ({}), re-sending Adj-RIB-Out", h.neighbor.address().getHostAddress(), request);
+        sendTable(h);
+    }
+
+    void applyUpdate(PeerHandler h, BgpSession s, ByteBuf update) {
+        try {
+            if (peers.get(h.neighbor.address()) != h || h.session != s || h.peerId == null) {
+                return;
+            }
+            UpdateVerdict verdict;
+            try {
+                view.wrap(update, h.ctx);
+                verdict = validator.validate(view);
+            } catch (BgpDecodeException e) {
+                resetSession(h, NotificationMessage.from(e), e.toString());
+                return;
+            }
+            if (verdict.isSessionReset()) {
+                resetSession(h, verdict.error().map(NotificationMessage::from)
+                        .orElse(NotificationMessage.of(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST)),
+                        verdict.toString());
+                return;
+            }
+            UpdateOutcome o;
+            try {
+                o = rib.adjRibIn(h.peerId).apply(view, verdict);
+            } catch (BgpDecodeException e) {
+                resetSession(h, NotificationMessage.from(e), e.toString());
+                return;
+            }
+            if (o.action().isPresent() && o.action().get() == ErrorAction.SESSION_RESET) {
+                resetSession(h, NotificationMessage.of(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST),
+                        "the RIB rejected the UPDATE");
+                return;
+            }
+            if (o.action().isPresent()) {
+                LOG.info("{}: malformed UPDATE handled by {} (RFC 7606): {}", h.peerId, o.action().get(), verdict);
+            }
+            h.received += o.announced();
+            o.endOfRib().ifPresent(f -> LOG.debug("{}: End-of-RIB {}", h.peerId, f));
+            checkLimit(h);
+        } finally {
+            update.release();
+        }
+        flushAll();
+    }
+
+    private void resetSession(PeerHandler h, NotificationMessage n, String why) {
+        LOG.warn("{}: malformed UPDATE, session reset: {}", h.neighbor.address().getHostAddress(), why);
+        h.session.updateError(n);
+    }
+
+    private void checkLimit(PeerHandler h) {
+        Optional<PrefixLimit> limit = h.neighbor.prefixLimit();
+        if (limit.isEmpty() || h.peerId == null || h.limitHit) {
+            return;
+        }
+        int accepted = rib.adjRibIn(h.peerId).size();
+        if (accepted > limit.get().maximum()) {
+            h.limitHit = true;
+            LOG.warn("{}: {} prefixes exceed the maximum of {}; Cease (RFC 4486 subcode 1)",
+                    h.neighbor.address().getHostAddress(), accepted, limit.get().maximum());
+            NotificationMessage cease = NotificationMessage.of(ErrorCode.CEASE,
+                    Subcodes.Cease.MAXIMUM_NUMBER_OF_PREFIXES_REACHED, maxPrefixData(h, limit.get().maximum()));
+            h.session.updateError(cease);
+        } else if (!h.warned && accepted >= limit.get().warningThreshold()) {
+            h.warned = true;
+            LOG.warn("{}: {} prefixes, {} % of the maximum of {}", h.neighbor.address().getHostAddress(), accepted,
+                    limit.get().warningPercent(), limit.get().maximum());
+        }
+    }
+
+    /** RFC 4486 §4: AFI (2), SAFI (1) and the upper bound (4). */
+    private static byte[] maxPrefixData(PeerHandler h, int max) {
+        return new byte[] {0, 1, 1, (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
+    }
+
+    // ------------------------------------------------------------------ encoding and writing (RIB thread)
+
+    /** Drains every update group's pending changes into its members' outbound queues and writes. */
+    private void flushAll() {
+        for (AdjRibOut g : rib.updateGroups()) {
+            if (!g.hasPending()) {
+                continue;
+            }
+            OutboundUpdates u = g.drainPending();
+            for (PeerId m : g.members()) {
+                PeerHandler h = byPeerId.get(m);
+                if (h != null) {
+                    encode(h, u.withdrawn(), u.announcements());
+                    flush(h);
+                }
+            }
+        }
+    }
+
+    /** Encodes withdrawals and announcements for {@code h}'s session into its outbound queue. */
+    private void encode(PeerHandler h, List<Prefix> withdrawn, List<UpdateBatch> announcements) {
+        if (h.negotiated == null) {
+            return;
+        }
+        boolean v4 = h.negotiated.families().contains(AddressFamily.IPV4_UNICAST);
+        boolean v6 = h.negotiated.families().contains(AddressFamily.IPV6_UNICAST);
+        List<Ipv4Prefix> w4 = new ArrayList<>();
+        List<Ipv6Prefix> w6 = new ArrayList<>();
+        for (Prefix p : withdrawn) {
+            if (p instanceof Ipv4Prefix p4 && v4) {
+                w4.add(p4);
+            } else if (p instanceof Ipv6Prefix p6 && v6) {
+                w6.add(p6);
+            }
+        }
+        for (List<? extends Prefix> w : List.of(w4, w6)) {
+            for (int i = 0; i < w.size(); ) {
+                ByteBuf out = alloc.ioBuffer();
+                int next = h.builder.withdraw(out, w, i);
+                queueOrRelease(h, out, next > i);
+                i = next;
+            }
+        }
+        for (UpdateBatch b : announcements) {
+            List<Ipv4Prefix> a4 = new ArrayList<>();
+            List<Ipv6Prefix> a6 = new ArrayList<>();
+            for (Prefix p : b.prefixes()) {
+                if (p instanceof Ipv4Prefix p4 && v4) {
+                    a4.add(p4);
+                } else if (p instanceof Ipv6Prefix p6 && v6) {
+                    a6.add(p6);
+                }
+            }
+            if (a4.isEmpty() && a6.isEmpty()) {
+                continue;
+            }
+            ByteBuf attrs = alloc.buffer();
+            try {
+                WireAttributes.toWire(b.attributes()).write(attrs, h.ctx);
+                if (!a4.isEmpty()) {
+                    if (b.attributes().nextHop().isEmpty() || b.attributes().nextHop().get().getAddress().length != 4) {
+                        LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
+                                h.neighbor.address().getHostAddress(), a4.size());
+                    } else {
+                        for (int i = 0; i < a4.size(); ) {
+                            ByteBuf out = alloc.ioBuffer();
+                            int next = h.builder.announceIpv4(out, attrs, a4, new int[0], i);
+                            queueOrRelease(h, out, next > i);
+                            i = next;
+                        }
+                    }
+                }
+                if (!a6.isEmpty()) {
+                    long[] nh = WireAttributes.ipv6NextHop(b.attributes());
+                    if (nh.length == 0) {
+                        LOG.warn("{}: {} IPv6 prefixes without an IPv6 next hop not sent",
+                                h.neighbor.address().getHostAddress(), a6.size());
+                    } else {
+                        Ipv6NextHop next6 = Ipv6NextHop.of(nh[0], nh[1]);
+                        for (int i = 0; i < a6.size(); ) {
+                            ByteBuf out = alloc.ioBuffer();
+                            int next = h.builder.announceIpv6(out, attrs, next6, a6, new int[0], i);
+                            queueOrRelease(h, out, next > i);
+                            i = next;
+                        }
+                    }
+                }
+            } finally {
+                attrs.release();
+            }
+        }
+    }
+
+    private static void queueOrRelease(PeerHandler h, ByteBuf out, boolean written) {
+        if (written) {
+            h.outbound.add(out);
+        } else {
+            out.release();
+            throw new IllegalStateException("UpdateBuilder made no progress");
+        }
+    }
+
+    /**
+     * Hands queued UPDATEs to the session while its channel is writable, a batch at a time; after a
+     * batch, continues once the session's event loop has run it (a state waiter queued behind the
+     * writes), so the writability we read reflects what was written.
+     */
+    void flush(PeerHandler h) {
+        if (h.flushScheduled) {
+            return;
+        }
+        int n = 0;
+        while (!h.outbound.isEmpty() && h.session.isWritable() && n < WRITE_BATCH) {
+            h.session.sendUpdate(h.outbound.poll());
+            n++;
+        }
+        if (!h.outbound.isEmpty() && h.session.isWritable()) {
+            h.flushScheduled = true;
+            BgpSession s = h.session;
+            s.whenState(SessionState.ESTABLISHED).thenRun(() -> onRibThread(() -> {
+                h.flushScheduled = false;
+                if (h.session == s && h.peerId != null) {
+                    flush(h);
+                }
+            }));
+        }
+        // Not writable: a WritabilityChanged(true) notice calls flush again.
+    }
+
+    private void addRoutes(List<RouteStatus> out, DestinationSnapshot d, Instant now) {
+        for (Route r : d.paths()) {
+            Instant seen = firstSeen.computeIfAbsent(r, k -> now);
+            boolean best = d.best().isPresent() && d.best().get() == r;
+            out.add(new RouteStatus(d.prefix(), r, best, !best && d.inMultipath(r), seen));
+        }
+    }
+}

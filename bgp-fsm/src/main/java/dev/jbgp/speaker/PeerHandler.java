@@ -1,0 +1,81 @@
+package dev.jbgp.speaker;
+
+import dev.jbgp.fsm.NegotiatedSession;
+import dev.jbgp.fsm.SessionState;
+import dev.jbgp.fsm.netty.BgpSession;
+import dev.jbgp.fsm.netty.SessionListener;
+import dev.jbgp.fsm.netty.SessionNotice;
+import dev.jbgp.rib.PeerId;
+import dev.jbgp.wire.CodecContext;
+import dev.jbgp.wire.message.RouteRefreshMessage;
+import dev.jbgp.wire.message.UpdateBuilder;
+import io.netty.buffer.ByteBuf;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * The speaker's side of one neighbour: the driver's {@link SessionListener} (called on the session's
+ * event loop, where it only hands work to the RIB thread) and the per-session state the RIB thread
+ * keeps (the peer's {@link PeerId} while up, counters, encoded UPDATEs waiting for the channel to
+ * become writable). Every field is confined to the RIB thread except those marked volatile.
+ */
+final class PeerHandler implements SessionListener {
+
+    final BgpSpeaker speaker;
+    Neighbor neighbor;
+    BgpSession session;
+
+    // RIB thread only.
+    PeerId peerId;
+    PeerId stalePeer;
+    ScheduledFuture<?> staleTimer;
+    NegotiatedSession negotiated;
+    CodecContext ctx;
+    UpdateBuilder builder;
+    long received;
+    boolean warned;
+    boolean limitHit;
+    ScheduledFuture<?> restartTimer;
+    boolean flushScheduled;
+    final ArrayDeque<ByteBuf> outbound = new ArrayDeque<>();
+    SessionState state = SessionState.IDLE;
+    Optional<Instant> since = Optional.empty();
+    Optional<String> lastError = Optional.empty();
+    /** Leaving Established is published once both the state change and the Down notice (with its reason) are in. */
+    SessionNotice.StateChanged pendingLeave;
+    Optional<String> downReason;
+
+    PeerHandler(BgpSpeaker speaker, Neighbor neighbor) {
+        this.speaker = speaker;
+        this.neighbor = neighbor;
+    }
+
+    @Override
+    public void onUpdate(BgpSession s, ByteBuf update) {
+        // Ownership of the retained slice passes to the RIB thread, which releases it after applying.
+        if (!speaker.onRibThread(() -> speaker.applyUpdate(this, s, update))) {
+            update.release();
+        }
+    }
+
+    @Override
+    public void onRouteRefresh(BgpSession s, RouteRefreshMessage request) {
+        speaker.onRibThread(() -> speaker.routeRefreshRequested(this, s, request));
+    }
+
+    @Override
+    public void onNotice(BgpSession s, SessionNotice notice) {
+        speaker.onRibThread(() -> speaker.sessionNotice(this, s, notice));
+    }
+
+    /** Releases every encoded UPDATE still waiting to be written. */
+    void dropOutbound() {
+        ByteBuf b;
+        while ((b = outbound.poll()) != null) {
+            b.release();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.jbgp.speaker;
+
+import dev.jbgp.fsm.BgpIdentifiers;
+import dev.jbgp.wire.iana.AddressFamily;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Everything a {@link BgpSpeaker} starts with: our AS (4-octet, RFC 6793) and BGP Identifier, where
+ * to listen (or nowhere: only active sessions), the address families, the multipath options of the
+ * decision process, RFC 8212, and the neighbours. Immutable; build with {@link #builder(long, String)},
+ * derive with {@link #toBuilder()}.
+ */
+public final class SpeakerConfig {
+
+    private final long localAs;
+    private final int routerId;
+    private final List<InetAddress> listenAddresses;
+    private final int listenPort;
+    private final Set<AddressFamily> families;
+    private final int maxPathsEbgp;
+    private final int maxPathsIbgp;
+    private final boolean asPathMultipathRelax;
+    private final boolean rfc8212;
+    private final Map<InetAddress, Neighbor> neighbors;
+
+    private SpeakerConfig(Builder b) {
+        if (b.localAs < 1 || b.localAs > 0xFFFFFFFFL) {
+            throw new IllegalArgumentException("local AS must be 1..4294967295: " + b.localAs);
+        }
+        this.localAs = b.localAs;
+        this.routerId = b.routerId;
+        this.listenAddresses = List.copyOf(b.listenAddresses);
+        if (b.listenPort < 0 || b.listenPort > 65535) {
+            throw new IllegalArgumentException("listen port must be 0..65535: " + b.listenPort);
+        }
+        this.listenPort = b.listenPort;
+        if (b.families.isEmpty()) {
+            throw new IllegalArgumentException("at least one address family");
+        }
+        for (AddressFamily f : b.families) {
+            if (!f.equals(AddressFamily.IPV4_UNICAST) && !f.equals(AddressFamily.IPV6_UNICAST)) {
+                throw new IllegalArgumentException("only IPv4 and IPv6 unicast are supported: " + f);
+            }
+        }
+        this.families = Set.copyOf(b.families);
+        if (b.maxPathsEbgp < 1 || b.maxPathsIbgp < 1) {
+            throw new IllegalArgumentException("max paths must be at least 1");
+        }
+        this.maxPathsEbgp = b.maxPathsEbgp;
+        this.maxPathsIbgp = b.maxPathsIbgp;
+        this.asPathMultipathRelax = b.asPathMultipathRelax;
+        this.rfc8212 = b.rfc8212;
+        this.neighbors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.neighbors));
+    }
+
+    /** A builder for AS {@code localAs} with router ID {@code routerId} (dotted quad): no listener, IPv4 unicast, no multipath. */
+    public static Builder builder(long localAs, String routerId) {
+        return new Builder(localAs, BgpIdentifiers.parse(routerId));
+    }
+
+    /** A builder holding this configuration. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Our AS. */
+    public long localAs() { return localAs; }
+
+    /** Our BGP Identifier (network order in an {@code int}). */
+    public int routerId() { return routerId; }
+
+    /** Our BGP Identifier as a dotted quad. */
+    public String routerIdText() { return BgpIdentifiers.toText(routerId); }
+
+    /** The addresses to listen on; empty: we only connect out (every neighbour must be active). */
+    public List<InetAddress> listenAddresses() { return listenAddresses; }
+
+    /** The listening port (179 normally; 0 picks a free one, see {@link SpeakerStatus#listenPort()}). */
+    public int listenPort() { return listenPort; }
+
+    /** The address families we announce and accept (IPv4 and/or IPv6 unicast, RFC 4760). */
+    public Set<AddressFamily> families() { return families; }
+
+    /** The largest ECMP set over eBGP paths (1: no multipath). */
+    public int maxPathsEbgp() { return maxPathsEbgp; }
+
+    /** The largest ECMP set over iBGP paths. */
+    public int maxPathsIbgp() { return maxPathsIbgp; }
+
+    /** Whether eBGP paths from different neighbouring ASes with equally long AS paths may share an ECMP set. */
+    public boolean asPathMultipathRelax() { return asPathMultipathRelax; }
+
+    /** RFC 8212: an eBGP neighbour without an import (export) policy accepts (announces) nothing. */
+    public boolean rfc8212() { return rfc8212; }
+
+    /** The neighbours, by address, in the order added. */
+    public Map<InetAddress, Neighbor> neighbors() { return neighbors; }
+
+    @Override
+    public String toString() {
+        return "SpeakerConfig{AS " + localAs + ", id " + routerIdText() + ", " + neighbors.size() + " neighbours}";
+    }
+
+    /** Builds a {@link SpeakerConfig}; not thread-safe. */
+    public static final class Builder {
+        private long localAs;
+        private int routerId;
+        private final List<InetAddress> listenAddresses = new ArrayList<>();
+        private int listenPort = 179;
+        private Set<AddressFamily> families = Set.of(AddressFamily.IPV4_UNICAST);
+        private int maxPathsEbgp = 1;
+        private int maxPathsIbgp = 1;
+        private boolean asPathMultipathRelax;
+        private boolean rfc8212 = true;
+        private final Map<InetAddress, Neighbor> neighbors = new LinkedHashMap<>();
+
+        private Builder(long localAs, int routerId) {
+            this.localAs = localAs;
+            this.routerId = routerId;
+        }
+
+        private Builder(SpeakerConfig c) {
+            localAs = c.localAs;
+            routerId = c.routerId;
+            listenAddresses.addAll(c.listenAddresses);
+            listenPort = c.listenPort;
+            families = c.families;
+            maxPathsEbgp = c.maxPathsEbgp;
+            maxPathsIbgp = c.maxPathsIbgp;
+            asPathMultipathRelax = c.asPathMultipathRelax;
+            rfc8212 = c.rfc8212;
+            neighbors.putAll(c.neighbors);
+        }
+
+        /** See {@link SpeakerConfig#localAs()}. */
+        public Builder localAs(long value) { localAs = value; return this; }
+
+        /** See {@link SpeakerConfig#routerId()}. */
+        public Builder routerId(String dottedQuad) { routerId = BgpIdentifiers.parse(dottedQuad); return this; }
+
+        /** Listens on {@code address} too. */
+        public Builder listen(InetAddress address) { listenAddresses.add(Objects.requireNonNull(address)); return this; }
+
+        /** Listens nowhere. */
+        public Builder noListen() { listenAddresses.clear(); return this; }
+
+        /** See {@link SpeakerConfig#listenPort()}. */
+        public Builder listenPort(int value) { listenPort = value; return this; }
+
+        /** See {@link SpeakerConfig#families()}. */
+        public Builder families(Set<AddressFamily> value) { families = Set.copyOf(value); return this; }
+
+        /** ECMP: up to {@code ebgp} eBGP and {@code ibgp} iBGP paths, relaxing the same-neighbour-AS rule when asked. */
+        public Builder multipath(int ebgp, int ibgp, boolean asPathRelax) {
+            maxPathsEbgp = ebgp;
+            maxPathsIbgp = ibgp;
+            asPathMultipathRelax = asPathRelax;
+            return this;
+        }
+
+        /** See {@link SpeakerConfig#rfc8212()}. */
+        public Builder rfc8212(boolean value) { rfc8212 = value; return this; }
+
+        /** Adds (or replaces, by address) a neighbour. */
+        public Builder neighbor(Neighbor n) { neighbors.put(n.address(), n); return this; }
+
+        /** Removes the neighbour with this address, if any. */
+        public Builder removeNeighbor(InetAddress address) { neighbors.remove(address); return this; }
+
+        /** The immutable configuration. */
+        public SpeakerConfig build() {
+            return new SpeakerConfig(this);
+        }
+    }
+}
