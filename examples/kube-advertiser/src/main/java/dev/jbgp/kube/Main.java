@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -114,6 +117,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--status-port", paramLabel = "PORT", description = "Status HTTP port, 0 to disable (default: ${DEFAULT-VALUE}).")
     String statusPort = "20244";
 
+    @Option(names = "--dry-run", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Compute, reconcile and show the routes without opening any BGP session (default: ${DEFAULT-VALUE}).")
+    boolean dryRun;
+
     @Option(names = "--status-address", paramLabel = "IP", description = "Status HTTP address (default: ${DEFAULT-VALUE}, loopback).")
     String statusAddress = "127.0.0.1";
 
@@ -134,7 +141,7 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        run(s);
+        run(s, dryRun);
         return 0;
     }
 
@@ -263,11 +270,16 @@ public final class Main implements Callable<Integer> {
         return new IllegalArgumentException(flag + ": bad value \"" + value + "\"; expected " + form);
     }
 
-    private static void run(Settings s) throws IOException, InterruptedException {
-        // The BGP speaker is not wired into this agent yet: routes are computed, reconciled into an
-        // in-memory control, logged and shown on the status endpoint, but no BGP session is opened.
-        LOG.warn("no BGP speaker in this build: running as a dry run (routes are computed and shown, not sent)");
-        BgpControl control = new InMemoryBgpControl();
+    private static void run(Settings s, boolean dryRun) throws IOException, InterruptedException {
+        BgpControl control;
+        SpeakerBgpControl speaker = null;
+        if (dryRun) {
+            LOG.warn("--dry-run: routes are computed, reconciled and shown, but no BGP session is opened");
+            control = new InMemoryBgpControl();
+        } else {
+            speaker = new SpeakerBgpControl();
+            control = speaker;
+        }
         Reconciler reconciler = new Reconciler(control, s.config(), s.nodeName());
         KubernetesClient client = null;
         ClusterSource source;
@@ -288,11 +300,22 @@ public final class Main implements Callable<Integer> {
             status.start();
         }
         loop.start();
+        ScheduledExecutorService upLogger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sessions-up-log");
+            t.setDaemon(true);
+            return t;
+        });
+        if (speaker != null) {
+            // The gobgp-shaped view, logged once the sessions are up (and again after each change).
+            SpeakerBgpControl sp = speaker;
+            upLogger.scheduleWithFixedDelay(sp::logWhenUp, 1, 1, TimeUnit.SECONDS);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         KubernetesClient c = client;
         StatusServer st = status;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
+            upLogger.shutdownNow();
             loop.close();
             control.shutdown();
             if (st != null) {
