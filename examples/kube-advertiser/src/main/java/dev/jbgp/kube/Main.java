@@ -32,15 +32,14 @@ import picocli.CommandLine.Spec;
  * {@code kube-advertiser [flags]}: the agent, with kube-router's flag names and forms (booleans as
  * {@code --flag}, {@code --flag=true} or {@code --flag=false}; lists comma-separated). A bad flag
  * stops the agent at start with a message naming the flag, the bad value and the expected form.
- * Subcommand {@code status} prints a running agent's view.
+ * Subcommand {@code status} prints a running agent's view; {@code demo} runs a router and three agents on loopback.
  */
 @Command(name = "kube-advertiser", mixinStandardHelpOptions = true, version = "kube-advertiser 0.1.0",
-        subcommands = StatusCommand.class, sortOptions = false,
+        subcommands = {StatusCommand.class, DemoCommand.class}, sortOptions = false,
         description = "Advertises this Kubernetes node's pod CIDRs and Service IPs over BGP, as kube-router does "
                 + "with only route advertisement on.")
 public final class Main implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final String ASN_FORM = "an AS number from 1 to 4294967295";
 
     @Spec
@@ -129,7 +128,17 @@ public final class Main implements Callable<Integer> {
                     Optional<InetSocketAddress> status, Duration syncPeriod) {
     }
 
+    /** Looked up on use, not at class load, so {@link #main} can set the log level first. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Main.class);
+    }
+
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("demo") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // The demo's output is the router's table; the agents' logs (every NOTIFICATION the steps
+            // cause is a WARN) would bury it. Errors still show.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -274,7 +283,7 @@ public final class Main implements Callable<Integer> {
         BgpControl control;
         SpeakerBgpControl speaker = null;
         if (dryRun) {
-            LOG.warn("--dry-run: routes are computed, reconciled and shown, but no BGP session is opened");
+            log().warn("--dry-run: routes are computed, reconciled and shown, but no BGP session is opened");
             control = new InMemoryBgpControl();
         } else {
             speaker = new SpeakerBgpControl();
@@ -314,7 +323,7 @@ public final class Main implements Callable<Integer> {
         KubernetesClient c = client;
         StatusServer st = status;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
+            log().info("shutting down");
             upLogger.shutdownNow();
             loop.close();
             control.shutdown();
