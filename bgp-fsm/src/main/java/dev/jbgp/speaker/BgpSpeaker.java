@@ -353,7 +353,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 int accepted = h.peerId != null ? rib.adjRibIn(h.peerId).size() : 0;
                 int advertised = h.peerId != null ? rib.adjRibOut(h.peerId).size() : 0;
                 ns.add(new NeighborStatus(h.neighbor.address(), asn, h.state, h.since, h.received, accepted,
-                        advertised, h.lastError, h.neighbor.description()));
+                        advertised, h.refreshRequests, h.lastError, h.neighbor.description()));
             }
             List<RouteStatus> rs = new ArrayList<>();
             for (DestinationSnapshot d : rib.snapshot().destinations()) {
@@ -672,6 +672,7 @@ public final class BgpSpeaker implements AutoCloseable {
         h.ctx = n.codecContext();
         h.builder = new UpdateBuilder(h.ctx);
         h.received = 0;
+        h.refreshRequests = 0;
         h.warned = false;
         h.limitHit = false;
         InetAddress addr = h.neighbor.address();
@@ -772,6 +773,7 @@ public final class BgpSpeaker implements AutoCloseable {
             return;
         }
         // RFC 2918 §4: re-advertise the Adj-RIB-Out; we answer every request with the whole table.
+        h.refreshRequests++;
         LOG.info("{}: route refresh requested ({}), re-sending Adj-RIB-Out", h.neighbor.address().getHostAddress(), request);
         sendTable(h);
     }

@@ -18,11 +18,14 @@ import java.util.Optional;
  *                    also one that replaces an earlier route)
  * @param accepted    routes of the neighbour in our RIB after the import policy
  * @param advertised  prefixes in the neighbour's Adj-RIB-Out
+ * @param refreshRequests ROUTE-REFRESH requests received from the neighbour in the current session
+ *                    (each answered by re-sending the Adj-RIB-Out)
  * @param lastError   the last NOTIFICATION sent or received, in words (empty: none yet)
  * @param description the configured description
  */
 public record NeighborStatus(InetAddress address, long asn, SessionState state, Optional<Instant> since,
-                             long received, int accepted, int advertised, Optional<String> lastError,
+                             long received, int accepted, int advertised, long refreshRequests,
+                             Optional<String> lastError,
                              Optional<String> description) {
 
     public NeighborStatus {

@@ -36,6 +36,7 @@ final class PeerHandler implements SessionListener {
     CodecContext ctx;
     UpdateBuilder builder;
     long received;
+    long refreshRequests;
     boolean warned;
     boolean limitHit;
     ScheduledFuture<?> restartTimer;

@@ -130,6 +130,7 @@ class BgpSpeakerLoopbackTest {
             await("B counted one announcement", 5, () -> sb.status().neighbor(a).orElseThrow().received() == 1);
             sb.requestRouteRefresh(a);
             await("A re-sent its Adj-RIB-Out", 10, () -> sb.status().neighbor(a).orElseThrow().received() == 2);
+            assertEquals(1, sa.status().neighbor(b).orElseThrow().refreshRequests());
         }
     }
 

@@ -10,6 +10,8 @@ import dev.jbgp.rib.policy.Term;
 import dev.jbgp.testkit.daemon.Afi;
 import dev.jbgp.testkit.daemon.Announcement;
 import dev.jbgp.testkit.daemon.BgpDaemon;
+import dev.jbgp.testkit.daemon.Bird2;
+import dev.jbgp.testkit.daemon.Frr;
 import dev.jbgp.testkit.daemon.Daemon;
 import dev.jbgp.testkit.daemon.DaemonConfig;
 import dev.jbgp.testkit.daemon.Interop;
@@ -116,7 +118,7 @@ class SpeakerDaemonInteropTest {
         Announcement d6 = Announcement.of("2001:db8:d::/48", "2001:db8:ffff::9");
         SpeakerConfig config = us(self).neighbor(toDaemon(address(daemonAddr), DAEMON_AS, self)
                 .exportPolicy(PREPEND_3).build()).build();
-        try (BgpDaemon d = BgpDaemon.start(kind, daemon(daemonAddr, self, DAEMON_AS)
+        try (BgpDaemon d = BgpDaemon.start(kind, daemon(daemonAddr, self, DAEMON_AS).apiPort(50051)
                      .announce(d4).announce(d4b).announce(d6).build());
              BgpSpeaker sp = BgpSpeaker.start(config)) {
             sp.announce(ourTable());
@@ -192,6 +194,20 @@ class SpeakerDaemonInteropTest {
             sp.requestRouteRefresh(address(daemonAddr));
             await("the daemon re-sent its routes", 20,
                     () -> sp.status().neighbor(address(daemonAddr)).orElseThrow().received() >= before + 2);
+
+            // The daemon asks us for a route refresh (BIRD `reload in`, FRR `soft in`; GoBGP's
+            // softresetin re-reads its own Adj-RIB-In and sends none): we re-send our Adj-RIB-Out.
+            if (kind != Daemon.GOBGP) {
+                if (d instanceof Bird2 bird) {
+                    bird.birdc("reload", "in", "all");
+                } else if (d instanceof Frr frr) {
+                    frr.vtysh("clear bgp " + self.getHostAddress() + " soft in");
+                }
+                await(kind + "'s refresh request answered", 20,
+                        () -> sp.status().neighbor(address(daemonAddr)).orElseThrow().refreshRequests() >= 1);
+                d.awaitRoutes(Afi.IPV4, rs -> rs.stream().filter(r -> r.neighbour().equals(self.getHostAddress())).count() == V4 - 100,
+                        "the table intact after the refresh", ROUTES);
+            }
 
             // The daemon stops: its routes leave our Loc-RIB.
             d.stop();

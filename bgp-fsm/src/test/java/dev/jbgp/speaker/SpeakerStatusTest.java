@@ -36,9 +36,9 @@ class SpeakerStatusTest {
                 .nextHop(p3).build(), 3, 0, false);
         Instant now = T0.plus(Duration.ofSeconds(3600 + 62));
         SpeakerStatus st = new SpeakerStatus(65000, "10.0.0.1", List.of(address("127.0.0.1")), 179,
-                List.of(new NeighborStatus(p2, 65001, SessionState.ESTABLISHED, Optional.of(T0), 3, 3, 1,
+                List.of(new NeighborStatus(p2, 65001, SessionState.ESTABLISHED, Optional.of(T0), 3, 3, 1, 0,
                                 Optional.empty(), Optional.empty()),
-                        new NeighborStatus(p3, 65002, SessionState.ACTIVE, Optional.empty(), 0, 0, 0,
+                        new NeighborStatus(p3, 65002, SessionState.ACTIVE, Optional.empty(), 0, 0, 0, 0,
                                 Optional.of("received: Cease / Administrative Shutdown"), Optional.empty())),
                 List.of(new RouteStatus(net, r2, true, false, now.minusSeconds(10)),
                         new RouteStatus(net, r3, false, true, now.minusSeconds(9)),
