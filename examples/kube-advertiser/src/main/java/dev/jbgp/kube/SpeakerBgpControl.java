@@ -62,6 +62,8 @@ public final class SpeakerBgpControl implements BgpControl {
     private final Duration connectRetry;
 
     private Optional<BgpSpeaker> speaker = Optional.empty();
+    /** The settings as given; {@link #local} holds them with unusable addresses left out. */
+    private Optional<LocalSettings> requested = Optional.empty();
     private Optional<LocalSettings> local = Optional.empty();
     private final Map<InetAddress, PeerSpec> peers = new LinkedHashMap<>();
     private final Map<Prefix, AdvertisedRoute> routes = new LinkedHashMap<>();
@@ -85,15 +87,17 @@ public final class SpeakerBgpControl implements BgpControl {
     @Override
     public synchronized void configure(LocalSettings settings) {
         checkOpen();
-        if (local.equals(Optional.of(settings)) && speaker.isPresent()) {
+        if (requested.equals(Optional.of(settings)) && speaker.isPresent()) {
             return;
         }
+        requested = Optional.of(settings);
         speaker.ifPresent(s -> {
             LOG.info("local settings changed: restarting the BGP speaker");
             s.close();
         });
         speaker = Optional.empty();
-        local = Optional.of(settings);
+        local = Optional.of(settings.withListenAddresses(usable(settings.listenAddresses())));
+        settings = local.get();
         SpeakerConfig.Builder b = SpeakerConfig.builder(settings.localAsn(), IpAddresses.text(settings.routerId()))
                 .listenPort(settings.listenPort())
                 .families(Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
@@ -277,6 +281,25 @@ public final class SpeakerBgpControl implements BgpControl {
 
     private boolean isExternal(PeerSpec p) {
         return local.map(l -> l.localAsn() != p.remoteAsn()).orElse(true);
+    }
+
+    /**
+     * The node addresses this host can bind: a node object may list an address the host does not
+     * have (a cluster file copied from elsewhere, an address not yet configured). Binding it would stop
+     * the whole speaker, so it is logged and left out; the sessions of its family then use the
+     * system's choice of source address.
+     */
+    private static List<InetAddress> usable(List<InetAddress> addresses) {
+        List<InetAddress> out = new ArrayList<>();
+        for (InetAddress a : addresses) {
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new java.net.InetSocketAddress(a, 0))) {
+                out.add(a);
+            } catch (java.io.IOException e) {
+                LOG.warn("node address {} is not an address of this host ({}): not listening on it", IpAddresses.text(a),
+                        e.getMessage());
+            }
+        }
+        return out;
     }
 
     /** The node address of the neighbour's family to source the session from (Linux binds, see {@link LocalSettings}). */
