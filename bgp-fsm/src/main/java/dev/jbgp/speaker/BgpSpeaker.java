@@ -126,8 +126,10 @@ public final class BgpSpeaker implements AutoCloseable {
         DecisionOptions decision = DecisionOptions.builder(config.localAs())
                 .maxPathsEbgp(config.maxPathsEbgp()).maxPathsIbgp(config.maxPathsIbgp())
                 .asPathMultipathRelax(config.asPathMultipathRelax()).build();
-        this.rib = Rib.create(RibConfig.builder(config.localAs(), config.routerId())
-                .decision(decision).rfc8212(config.rfc8212()).build());
+        RibConfig.Builder rc = RibConfig.builder(config.localAs(), config.routerId())
+                .decision(decision).rfc8212(config.rfc8212());
+        config.clusterId().ifPresent(rc::routeReflector);
+        this.rib = Rib.create(rc.build());
         rib.addListener(new RibListener() {
             @Override
             public void locRibChanged(LocRibChange c) {
@@ -367,12 +369,18 @@ public final class BgpSpeaker implements AutoCloseable {
     /**
      * Stops everything: every session past OpenSent gets a Cease / Administrative Shutdown, the
      * listeners close, the RIB thread ends and every queued buffer is released. Blocks until done;
-     * calling it again does nothing. Thread-safe.
+     * calling it again does nothing. Thread-safe, but not from a {@link SpeakerListener} (the RIB
+     * thread cannot wait for itself to end).
+     *
+     * @throws IllegalStateException when called on the RIB thread
      */
     @Override
     public void close() {
         if (closed) {
             return;
+        }
+        if (Thread.currentThread() == ribThread) {
+            throw new IllegalStateException("close() called from a speaker listener; close from another thread");
         }
         try {
             call(() -> {
@@ -471,6 +479,17 @@ public final class BgpSpeaker implements AutoCloseable {
         h.session = transport.addPeer(peerConfig(n), h);
         peers.put(n.address(), h);
         h.session.start();
+        if (n.passive()) {
+            // A connection accepted while the session is still Idle would be refused: return only
+            // once the session listens (Active), so a peer may connect as soon as we are started.
+            try {
+                h.session.whenState(SessionState.ACTIVE).get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.debug("{}: not Active yet", n.address().getHostAddress());
+            }
+        }
     }
 
     private void stopPeer(PeerHandler h, Optional<String> message) {
@@ -837,7 +856,7 @@ public final class BgpSpeaker implements AutoCloseable {
             LOG.warn("{}: {} prefixes exceed the maximum of {}; Cease (RFC 4486 subcode 1)",
                     h.neighbor.address().getHostAddress(), accepted, limit.get().maximum());
             NotificationMessage cease = NotificationMessage.of(ErrorCode.CEASE,
-                    Subcodes.Cease.MAXIMUM_NUMBER_OF_PREFIXES_REACHED, maxPrefixData(h, limit.get().maximum()));
+                    Subcodes.Cease.MAXIMUM_NUMBER_OF_PREFIXES_REACHED, maxPrefixData(limit.get().maximum()));
             h.session.updateError(cease);
         } else if (!h.warned && accepted >= limit.get().warningThreshold()) {
             h.warned = true;
@@ -846,8 +865,11 @@ public final class BgpSpeaker implements AutoCloseable {
         }
     }
 
-    /** RFC 4486 §4: AFI (2), SAFI (1) and the upper bound (4). */
-    private static byte[] maxPrefixData(PeerHandler h, int max) {
+    /**
+     * RFC 4486 §4: AFI (2), SAFI (1) and the upper bound (4). The limit counts every family together,
+     * so the NOTIFICATION names IPv4 unicast, the family every session carries first.
+     */
+    private static byte[] maxPrefixData(int max) {
         return new byte[] {0, 1, 1, (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * (next hop, ORIGIN, MED, LOCAL_PREF, communities, large communities, and how often our AS is prepended
  * to its otherwise empty AS_PATH). Export rules still apply per neighbour: on eBGP our AS is prepended
  * once more (RFC 4271 §5.1.2) and the next hop follows the neighbour's
- * {@link Neighbor#nextHopMode()}. Immutable; build with {@link #builder(Prefix)}.
+ * {@link Neighbor#nextHopMode()}. Immutable and thread-safe; build with {@link #builder(Prefix)}.
  */
 public final class LocalRoute {
 

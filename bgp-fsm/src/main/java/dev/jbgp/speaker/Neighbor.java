@@ -14,7 +14,7 @@ import java.util.OptionalInt;
 
 /**
  * One configured BGP neighbour of a {@link BgpSpeaker}: where it is, what AS it must announce, the
- * session's timers and capabilities, and the routing policy applied to it. Immutable; build with
+ * session's timers and capabilities, and the routing policy applied to it. Immutable and thread-safe; build with
  * {@link #builder(InetAddress, RemoteAs)} and change with {@link #toBuilder()}. (Named
  * {@code Neighbor} so it does not clash with the driver's {@link dev.jbgp.fsm.netty.PeerConfig}, which
  * the speaker derives from it.)

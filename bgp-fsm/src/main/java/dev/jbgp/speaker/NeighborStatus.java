@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One neighbour in a {@link SpeakerStatus}. Immutable.
+ * One neighbour in a {@link SpeakerStatus}. Immutable and thread-safe.
  *
  * @param address     the neighbour's address
  * @param asn         the neighbour's AS (configured; the negotiated one when Established)

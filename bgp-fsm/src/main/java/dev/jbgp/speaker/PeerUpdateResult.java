@@ -7,7 +7,7 @@ import java.util.List;
  * applied to the running session ({@link #sessionReset()} false: an import policy is re-applied to the
  * kept pre-policy routes, a prefix limit is checked again). Any other change (see
  * {@link Neighbor#sessionChanges}) can only take effect in a new session: the session was stopped and
- * started again, and {@link #reasons()} names what forced it. Immutable.
+ * started again, and {@link #reasons()} names what forced it. Immutable and thread-safe.
  *
  * @param sessionReset whether the neighbour's session was restarted
  * @param reasons      the changed settings that needed a new session (empty when none)

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The maximum number of prefixes a peer may have accepted in our RIB (RFC 4486 §4). Past
  * {@link #warningPercent()} of {@link #maximum()} the speaker logs a warning once; past the maximum it
  * ends the session with a Cease / Maximum Number of Prefixes Reached NOTIFICATION (subcode 1) and,
- * when {@link #restartAfter()} is set, starts it again after that delay. Immutable.
+ * when {@link #restartAfter()} is set, starts it again after that delay. Immutable and thread-safe.
  *
  * @param maximum        the largest accepted count allowed, at least 1
  * @param warningPercent 1..100: the share of the maximum that triggers the warning

@@ -3,7 +3,7 @@ package dev.jbgp.speaker;
 /**
  * The AS a {@link Neighbor} must announce in its OPEN: a number, or {@link #internal()} meaning
  * "whatever our own AS is" (iBGP, resolved against {@link SpeakerConfig#localAs()} so a change of the
- * local AS carries over). Immutable.
+ * local AS carries over). Immutable and thread-safe.
  *
  * <p>An "any external AS" choice is not offered: the session FSM checks the OPEN against one AS
  * (RFC 4271 §6.2 Bad Peer AS) and has no dynamic mode yet.

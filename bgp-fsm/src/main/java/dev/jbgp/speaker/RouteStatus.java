@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * One path in a {@link SpeakerStatus}: the prefix, the route (peer, attributes) and whether it is the
- * best path or in the ECMP set. Immutable.
+ * best path or in the ECMP set. Immutable and thread-safe.
  *
  * @param firstSeen when the speaker first saw this route object (a changed route is a new object)
  */

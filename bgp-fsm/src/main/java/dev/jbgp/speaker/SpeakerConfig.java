@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Everything a {@link BgpSpeaker} starts with: our AS (4-octet, RFC 6793) and BGP Identifier, where
  * to listen (or nowhere: only active sessions), the address families, the multipath options of the
- * decision process, RFC 8212, and the neighbours. Immutable; build with {@link #builder(long, String)},
+ * decision process, RFC 8212, and the neighbours. Immutable and thread-safe; build with {@link #builder(long, String)},
  * derive with {@link #toBuilder()}.
  */
 public final class SpeakerConfig {
@@ -28,6 +28,7 @@ public final class SpeakerConfig {
     private final int maxPathsIbgp;
     private final boolean asPathMultipathRelax;
     private final boolean rfc8212;
+    private final java.util.Optional<Integer> clusterId;
     private final Map<InetAddress, Neighbor> neighbors;
 
     private SpeakerConfig(Builder b) {
@@ -57,6 +58,7 @@ public final class SpeakerConfig {
         this.maxPathsIbgp = b.maxPathsIbgp;
         this.asPathMultipathRelax = b.asPathMultipathRelax;
         this.rfc8212 = b.rfc8212;
+        this.clusterId = b.clusterId;
         this.neighbors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.neighbors));
     }
 
@@ -100,6 +102,13 @@ public final class SpeakerConfig {
     /** RFC 8212: an eBGP neighbour without an import (export) policy accepts (announces) nothing. */
     public boolean rfc8212() { return rfc8212; }
 
+    /**
+     * Our CLUSTER_ID when we are a route reflector (RFC 4456): routes from iBGP neighbours marked
+     * {@link Neighbor#routeReflectorClient()} are reflected to the other iBGP neighbours and the
+     * reverse. Empty: no reflection (plain iBGP full mesh rules).
+     */
+    public java.util.Optional<Integer> clusterId() { return clusterId; }
+
     /** The neighbours, by address, in the order added. */
     public Map<InetAddress, Neighbor> neighbors() { return neighbors; }
 
@@ -119,6 +128,7 @@ public final class SpeakerConfig {
         private int maxPathsIbgp = 1;
         private boolean asPathMultipathRelax;
         private boolean rfc8212 = true;
+        private java.util.Optional<Integer> clusterId = java.util.Optional.empty();
         private final Map<InetAddress, Neighbor> neighbors = new LinkedHashMap<>();
 
         private Builder(long localAs, int routerId) {
@@ -136,6 +146,7 @@ public final class SpeakerConfig {
             maxPathsIbgp = c.maxPathsIbgp;
             asPathMultipathRelax = c.asPathMultipathRelax;
             rfc8212 = c.rfc8212;
+            clusterId = c.clusterId;
             neighbors.putAll(c.neighbors);
         }
 
@@ -167,6 +178,12 @@ public final class SpeakerConfig {
 
         /** See {@link SpeakerConfig#rfc8212()}. */
         public Builder rfc8212(boolean value) { rfc8212 = value; return this; }
+
+        /** Makes us a route reflector with this CLUSTER_ID (dotted quad, usually the router ID). */
+        public Builder routeReflector(String clusterId) {
+            this.clusterId = java.util.Optional.of(BgpIdentifiers.parse(clusterId));
+            return this;
+        }
 
         /** Adds (or replaces, by address) a neighbour. */
         public Builder neighbor(Neighbor n) { neighbors.put(n.address(), n); return this; }

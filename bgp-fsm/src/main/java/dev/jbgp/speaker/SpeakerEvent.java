@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Something a {@link BgpSpeaker} tells its {@link SpeakerListener}s: a session changed state, or the
- * Loc-RIB best path or ECMP set of a prefix changed. Immutable; holds no {@code ByteBuf}.
+ * Loc-RIB best path or ECMP set of a prefix changed. Immutable and thread-safe; holds no {@code ByteBuf}.
  */
 public sealed interface SpeakerEvent {
 

@@ -15,7 +15,7 @@ import java.util.Objects;
 /**
  * An immutable snapshot of a {@link BgpSpeaker}: our AS, router ID and listeners, every neighbour
  * with its session state and counters, and every Loc-RIB path with best / ECMP marks. Safe to share
- * between threads. {@link #render()} prints it in the shape of {@code gobgp neighbor} and
+ * between threads (immutable and thread-safe). {@link #render()} prints it in the shape of {@code gobgp neighbor} and
  * {@code gobgp global rib}.
  */
 public final class SpeakerStatus {

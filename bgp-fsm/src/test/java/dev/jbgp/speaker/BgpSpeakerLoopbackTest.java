@@ -188,6 +188,52 @@ class BgpSpeakerLoopbackTest {
     }
 
     @Test
+    void peersAddedAndRemovedAtRunTime() {
+        InetAddress a = freshAddress();
+        InetAddress b = freshAddress();
+        List<SpeakerEvent> eventsA = new CopyOnWriteArrayList<>();
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).build());
+             BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(neighbor(b, 65002, a, false).build()).build())) {
+            sa.addListener(eventsA::add);
+            sa.announce(List.of(LocalRoute.builder(NET_A).build()));
+            sb.addPeer(neighbor(a, 65001, b, true).build());
+            await("B learns A's route from a peer added at run time", 15, () -> !paths(sb, NET_A).isEmpty());
+            assertEquals(1, sb.config().neighbors().size());
+
+            assertTrue(sb.removePeer(a, Optional.of("decommissioned")));
+            assertTrue(paths(sb, NET_A).isEmpty(), "a removed peer's routes are gone at once");
+            assertTrue(sb.status().neighbors().isEmpty());
+            assertEquals(0, sb.config().neighbors().size());
+            await("A hears the Cease", 10, () -> eventsA.stream().anyMatch(e -> e instanceof SpeakerEvent.SessionStateChanged sc
+                    && sc.from() == SessionState.ESTABLISHED
+                    && sc.reason().equals(Optional.of("received: Cease / Administrative Shutdown"))));
+            assertFalse(sb.removePeer(a, Optional.empty()));
+        }
+    }
+
+    @Test
+    void routeReflectorReflectsBetweenItsIbgpClients() {
+        InetAddress rr = freshAddress();
+        InetAddress c1 = freshAddress();
+        InetAddress c2 = freshAddress();
+        SpeakerConfig reflector = speaker(65000, rr).routeReflector(rr.getHostAddress())
+                .neighbor(neighbor(c1, 65000, rr, true).routeReflectorClient(true).build())
+                .neighbor(neighbor(c2, 65000, rr, true).routeReflectorClient(true).build()).build();
+        try (BgpSpeaker srr = BgpSpeaker.start(reflector);
+             BgpSpeaker s1 = BgpSpeaker.start(speaker(65000, c1).neighbor(neighbor(rr, 65000, c1, false).build()).build());
+             BgpSpeaker s2 = BgpSpeaker.start(speaker(65000, c2).neighbor(neighbor(rr, 65000, c2, false).build()).build())) {
+            s1.announce(List.of(LocalRoute.builder(NET_A).localPref(150).build()));
+            await("client 2 gets client 1's route through the reflector", 15, () -> !paths(s2, NET_A).isEmpty());
+            PathAttributes at2 = paths(s2, NET_A).get(0).route().attributes();
+            assertEquals(Optional.of(c1), at2.nextHop(), "iBGP: next hop unchanged");
+            assertEquals(150, at2.localPref(-1));
+            assertEquals(0, at2.asPathLength());
+            assertEquals(dev.jbgp.fsm.BgpIdentifiers.parse(c1.getHostAddress()), at2.originatorId(0), "RFC 4456 ORIGINATOR_ID");
+            assertEquals(1, at2.clusterListLength());
+        }
+    }
+
+    @Test
     void maximumPrefixesEndsTheSessionWithCeaseSubcode1() throws InterruptedException {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();

@@ -248,6 +248,29 @@ class SpeakerDaemonInteropTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Daemon.class)
+    void withoutMultipathRelaxPathsFromDifferentAsesAreNotEcmp(Daemon kind) {
+        Interop.require(kind);
+        InetAddress self = address(LoopbackAddresses.allocate(PORT));
+        String addr1 = LoopbackAddresses.allocate(PORT);
+        String addr2 = LoopbackAddresses.allocate(PORT);
+        SpeakerConfig config = us(self).multipath(4, 1, false)
+                .neighbor(toDaemon(address(addr1), 65011, self).build())
+                .neighbor(toDaemon(address(addr2), 65012, self).build()).build();
+        Prefix p = prefix("192.0.2.0/24");
+        try (BgpDaemon d1 = BgpDaemon.start(kind, daemon(addr1, self, 65011).apiPort(50051)
+                     .announce(Announcement.of("192.0.2.0/24", "198.18.0.11")).build());
+             BgpDaemon d2 = BgpDaemon.start(kind, daemon(addr2, self, 65012).apiPort(50052)
+                     .announce(Announcement.of("192.0.2.0/24", "198.18.0.12")).build());
+             BgpSpeaker sp = BgpSpeaker.start(config)) {
+            await("both paths", 30, () -> sp.routes(p).size() == 2);
+            List<RouteStatus> ps = sp.routes(p);
+            assertTrue(ps.get(0).best());
+            assertTrue(!ps.get(1).multipath(), "one best path, no ECMP:\n" + sp.status().render());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Daemon.class)
     void gracefulRestartKeepsRoutesStaleUntilTheDaemonIsBack(Daemon kind) throws Exception {
         Interop.require(kind);
         InetAddress self = address(LoopbackAddresses.allocate(PORT));
