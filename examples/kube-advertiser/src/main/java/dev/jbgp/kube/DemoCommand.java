@@ -49,8 +49,8 @@ public final class DemoCommand implements Callable<Integer> {
     static final long ROUTER_ASN = 65000;
     static final long CLUSTER_ASN = 64512;
     static final long NODE3_ASN = 64513;
-    static final String ANYCAST_IP = "198.51.100.10";
-    static final String LOCAL_IP = "198.51.100.20";
+    static final String ANYCAST_IP = "127.100.0.10";
+    static final String LOCAL_IP = "127.100.0.20";
     private static final String ROUTER_IP = "127.0.0.1";
     private static final String ROUTER_IP_2 = "127.0.0.2";
     private static final String[] NODES = {"node-1", "node-2", "node-3"};
@@ -124,10 +124,11 @@ public final class DemoCommand implements Callable<Integer> {
         startRouter();
 
         out.println("kube-advertiser demo: a top-of-rack router and three Kubernetes nodes, all on loopback");
+        out.println("  (every address and prefix is inside 127.0.0.0/8, and the router installs nothing in the kernel)");
         out.printf("  router    AS %d, %s and %s port %d, ECMP multipath (multipath-relax on)%n", ROUTER_ASN,
                 ROUTER_IP, ROUTER_IP_2, routerPort);
         for (int i = 1; i <= 3; i++) {
-            out.printf("  node-%d    AS %d, %s port %d, pod CIDR 10.244.%d.0/24, peers via kube-router.io/peer.* annotations%n",
+            out.printf("  node-%d    AS %d, %s port %d, pod CIDR 127.244.%d.0/24, peers via kube-router.io/peer.* annotations%n",
                     i, CLUSTER_ASN, nodeIp(i), agentPort, i);
         }
         out.printf("  services  default/ingress LoadBalancer %s externalTrafficPolicy: Cluster (anycast)%n", ANYCAST_IP);
@@ -141,7 +142,7 @@ public final class DemoCommand implements Callable<Integer> {
         step("1", "three agents start and peer with the router", s -> sessionsUp(s, 3)
                         && ecmp(s, ANYCAST_IP + "/32").equals(List.of(nodeIp(1), nodeIp(2), nodeIp(3)))
                         && ecmp(s, LOCAL_IP + "/32").equals(List.of(nodeIp(1)))
-                        && ecmp(s, "10.244.3.0/24").equals(List.of(nodeIp(3))),
+                        && ecmp(s, "127.244.3.0/24").equals(List.of(nodeIp(3))),
                 s -> "pod CIDRs via their nodes; anycast " + ANYCAST_IP + " via " + ecmpText(s, ANYCAST_IP)
                         + " (ECMP); Local-policy " + LOCAL_IP + " only via " + ecmpText(s, LOCAL_IP)
                         + " (its endpoint's node)");
@@ -165,7 +166,7 @@ public final class DemoCommand implements Callable<Integer> {
         step("3", "node-3 annotated kube-router.io/node.asn=" + NODE3_ASN + ", peer.ips=" + ROUTER_IP_2,
                 s -> s.neighbor(ip(nodeIp(3))).map(n -> n.asn() == NODE3_ASN
                                 && n.state() == dev.jbgp.fsm.SessionState.ESTABLISHED).orElse(false)
-                        && asPath(s, "10.244.3.0/24", nodeIp(3)).equals(Long.toString(NODE3_ASN))
+                        && asPath(s, "127.244.3.0/24", nodeIp(3)).equals(Long.toString(NODE3_ASN))
                         && onlyPeerUp("node-3", ROUTER_IP_2)
                         && ecmp(s, ANYCAST_IP + "/32").equals(List.of(nodeIp(1), nodeIp(3))),
                 s -> "node-3 re-peers from AS " + NODE3_ASN + " with the router's " + ROUTER_IP_2
@@ -184,7 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
 
         agents.remove("node-1").stop();
         step("5", "node-1's agent is stopped (Cease / Administrative Shutdown)",
-                s -> paths(s, "10.244.1.0/24") == 0 && !nextHops(s).contains(nodeIp(1)),
+                s -> paths(s, "127.244.1.0/24") == 0 && !nextHops(s).contains(nodeIp(1)),
                 s -> "failover: node-1's routes left the table; " + ANYCAST_IP + " now via " + ecmpText(s, ANYCAST_IP)
                         + ", " + LOCAL_IP + " via " + ecmpText(s, LOCAL_IP));
     }
@@ -260,15 +261,15 @@ public final class DemoCommand implements Callable<Integer> {
     private ClusterState initialCluster() {
         List<NodeInfo> nodes = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            nodes.add(new NodeInfo("node-" + i, List.of("10.244." + i + ".0/24"), List.of(nodeIp(i)), Map.of(
+            nodes.add(new NodeInfo("node-" + i, List.of("127.244." + i + ".0/24"), List.of(nodeIp(i)), Map.of(
                     Annotations.PEER_IPS, ROUTER_IP,
                     Annotations.PEER_ASNS, Long.toString(ROUTER_ASN),
                     Annotations.PEER_PORTS, Integer.toString(routerPort))));
         }
         List<ServiceInfo> services = List.of(
-                new ServiceInfo("default", "ingress", "LoadBalancer", List.of("10.96.0.10"), List.of(),
+                new ServiceInfo("default", "ingress", "LoadBalancer", List.of("127.96.0.10"), List.of(),
                         List.of(ANYCAST_IP), "Cluster", "Cluster", Map.of()),
-                new ServiceInfo("default", "api", "LoadBalancer", List.of("10.96.0.20"), List.of(),
+                new ServiceInfo("default", "api", "LoadBalancer", List.of("127.96.0.20"), List.of(),
                         List.of(LOCAL_IP), "Local", "Cluster", Map.of()));
         List<EndpointSliceInfo> slices = List.of(
                 new EndpointSliceInfo("default", "ingress-abcde", "ingress",

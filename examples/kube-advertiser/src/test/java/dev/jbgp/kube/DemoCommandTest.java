@@ -32,8 +32,8 @@ class DemoCommandTest {
         Map<String, String> steps = steps(out);
         assertEquals(List.of("1", "2", "3", "4a", "4b", "5"), new ArrayList<>(steps.keySet()), out);
 
-        String anycast = "198.51.100.10/32";
-        String local = "198.51.100.20/32";
+        String anycast = "127.100.0.10/32";
+        String local = "127.100.0.20/32";
 
         // (1) sessions up; anycast via three ECMP next hops; the Local-policy IP only via node-1.
         String s1 = steps.get("1");
@@ -41,21 +41,21 @@ class DemoCommandTest {
         assertEquals(List.of("*> 127.0.0.11 64512", "*= 127.0.0.12 64512", "*= 127.0.0.13 64512"), paths(s1, anycast), s1);
         assertEquals(List.of("*> 127.0.0.11 64512"), paths(s1, local), s1);
         for (int i = 1; i <= 3; i++) {
-            assertEquals(List.of("*> 127.0.0.1" + i + " 64512"), paths(s1, "10.244." + i + ".0/24"), s1);
+            assertEquals(List.of("*> 127.0.0.1" + i + " 64512"), paths(s1, "127.244." + i + ".0/24"), s1);
         }
 
         // (2) node-2 prepends twice: its path is longer and leaves the ECMP set (a backup only).
         String s2 = steps.get("2");
         assertEquals(List.of("*> 127.0.0.11 64512", "*= 127.0.0.13 64512", "*  127.0.0.12 64512 64512 64512"),
                 paths(s2, anycast), s2);
-        assertEquals(List.of("*> 127.0.0.12 64512 64512 64512"), paths(s2, "10.244.2.0/24"), s2);
+        assertEquals(List.of("*> 127.0.0.12 64512 64512 64512"), paths(s2, "127.244.2.0/24"), s2);
 
         // (3) node-3 in its own AS, still in the ECMP set thanks to multipath-relax.
         String s3 = steps.get("3");
         assertTrue(s3.contains("127.0.0.13  64513"), s3);
         assertEquals(List.of("*> 127.0.0.11 64512", "*= 127.0.0.13 64513", "*  127.0.0.12 64512 64512 64512"),
                 paths(s3, anycast), s3);
-        assertEquals(List.of("*> 127.0.0.13 64513"), paths(s3, "10.244.3.0/24"), s3);
+        assertEquals(List.of("*> 127.0.0.13 64513"), paths(s3, "127.244.3.0/24"), s3);
 
         // (4) the Local-policy IP follows its ready endpoints.
         assertEquals(List.of("*> 127.0.0.11 64512", "*= 127.0.0.13 64513"), paths(steps.get("4a"), local), out);
@@ -63,7 +63,7 @@ class DemoCommandTest {
 
         // (5) node-1 gone: its pod CIDR and its anycast path leave the table.
         String s5 = steps.get("5");
-        assertEquals(List.of(), paths(s5, "10.244.1.0/24"), s5);
+        assertEquals(List.of(), paths(s5, "127.244.1.0/24"), s5);
         assertEquals(List.of("*> 127.0.0.13 64513", "*  127.0.0.12 64512 64512 64512"), paths(s5, anycast), s5);
         assertTrue(s5.contains("127.0.0.11  64512") && s5.contains(" Idle "), s5);
     }
