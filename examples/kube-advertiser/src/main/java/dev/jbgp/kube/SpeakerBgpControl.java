@@ -46,7 +46,9 @@ import org.slf4j.LoggerFactory;
  *       and communities. The node's AS_PATH prepend is applied by the export policy of external (eBGP)
  *       neighbours only, as kube-router does; iBGP neighbours get the routes unprepended.</li>
  *   <li>{@link #shutdown}: closes the speaker; every Established session gets Cease / Administrative
- *       Shutdown.</li>
+ *       Shutdown (RFC 4486 §3), so the routers withdraw at once. With graceful restart on this is not yet
+ *       what {@link BgpControl#shutdown} asks for (close without NOTIFICATION so the routers keep the
+ *       routes stale): {@link BgpSpeaker} has no such close yet.</li>
  * </ul>
  *
  * <p>Threading: mutators are serialised (synchronised); the speaker's own methods are thread-safe, so
@@ -206,16 +208,13 @@ public final class SpeakerBgpControl implements BgpControl {
             return new BgpStatus(ns, advertised, OptionalLong.empty(), OptionalLong.empty());
         }
         SpeakerStatus st = s.get().status();
-        long received = 0;
         for (dev.jbgp.speaker.NeighborStatus n : st.neighbors()) {
             Duration d = n.since().map(t -> Duration.between(t, st.taken())).orElse(Duration.ZERO);
             ns.add(new NeighborStatus(n.address(), n.asn(), stateName(n.state()), d));
-            received += n.received();
         }
-        // The speaker counts NLRI received, not UPDATE messages; report what it has under its own
-        // meaning only when something was received, and leave UPDATEs sent uncounted.
-        return new BgpStatus(ns, advertised, OptionalLong.empty(),
-                received > 0 ? OptionalLong.of(received) : OptionalLong.empty());
+        // The speaker counts NLRI and prefixes, not UPDATE messages: the UPDATE counters stay unreported
+        // rather than report another quantity under their name.
+        return new BgpStatus(ns, advertised, OptionalLong.empty(), OptionalLong.empty());
     }
 
     /**

@@ -66,6 +66,10 @@ class SpeakerBgpControlTest {
 
             BgpStatus st = control.status();
             assertEquals(2, st.sessionsUp(), st.toString());
+            assertTrue(control.logWhenUp(), "all sessions up");
+            String view = control.render().orElseThrow();
+            assertTrue(view.contains("--- BGP Neighbors ---") && view.contains("Establ")
+                    && view.contains("127.244.7.0/24"), view);
             assertEquals(2, st.advertised().size());
 
             control.withdraw(List.of(svc));
