@@ -89,6 +89,34 @@ class SpeakerBgpControlTest {
         }
     }
 
+    @Test
+    void differentPrependsPerRouteEachReachTheExternalPeer() throws Exception {
+        int port = LoopbackAddresses.TEST_PORT;
+        InetAddress node = IpAddresses.parse(LoopbackAddresses.allocate(port));
+        InetAddress ext = IpAddresses.parse(LoopbackAddresses.allocate(port));
+        Prefix once = Prefix.parse("127.244.8.0/24");
+        Prefix plain = Prefix.parse("127.100.0.8/32");
+        SpeakerBgpControl control = new SpeakerBgpControl(Duration.ofSeconds(1));
+        try (BgpSpeaker external = router(ext, EXTERNAL_AS, node, port)) {
+            control.configure(new LocalSettings(NODE_AS, (Inet4Address) node, port, List.of(node)));
+            control.setPeers(Set.of(peer(ext, EXTERNAL_AS, port)));
+            control.advertise(List.of(new AdvertisedRoute(once, node, new TreeSet<>(), Optional.of(new Prepend(64999, 1))),
+                    AdvertisedRoute.of(plain, node)));
+            await("both routes", () -> external.routes(once).size() == 1 && external.routes(plain).size() == 1);
+            await("the prepend on its route only", () -> asns(external.routes(once).get(0).route().attributes())
+                    .equals(List.of(NODE_AS, 64999L)));
+            assertEquals(List.of(NODE_AS), asns(external.routes(plain).get(0).route().attributes()));
+
+            // The prepend dropped: the route is re-sent without it, the session stays up.
+            control.advertise(List.of(AdvertisedRoute.of(once, node)));
+            await("prepend gone", () -> external.routes(once).size() == 1
+                    && asns(external.routes(once).get(0).route().attributes()).equals(List.of(NODE_AS)));
+            assertEquals(1, control.status().sessionsUp());
+        } finally {
+            control.shutdown();
+        }
+    }
+
     private static boolean routeFromRouterId(BgpSpeaker router, Prefix p, String id) {
         List<RouteStatus> rs = router.routes(p);
         return rs.size() == 1 && router.status().neighbors().get(0).state() == dev.jbgp.fsm.SessionState.ESTABLISHED
