@@ -26,4 +26,9 @@ public record LocalSettings(long localAsn, Inet4Address routerId, int listenPort
             throw new IllegalArgumentException("AS out of range: " + localAsn);
         }
     }
+
+    /** A copy listening on (and sourcing from) {@code addresses} instead. */
+    public LocalSettings withListenAddresses(List<InetAddress> addresses) {
+        return new LocalSettings(localAsn, routerId, listenPort, addresses);
+    }
 }

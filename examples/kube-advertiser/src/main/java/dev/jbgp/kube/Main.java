@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -29,15 +32,14 @@ import picocli.CommandLine.Spec;
  * {@code kube-advertiser [flags]}: the agent, with kube-router's flag names and forms (booleans as
  * {@code --flag}, {@code --flag=true} or {@code --flag=false}; lists comma-separated). A bad flag
  * stops the agent at start with a message naming the flag, the bad value and the expected form.
- * Subcommand {@code status} prints a running agent's view.
+ * Subcommand {@code status} prints a running agent's view; {@code demo} runs a router and three agents on loopback.
  */
 @Command(name = "kube-advertiser", mixinStandardHelpOptions = true, version = "kube-advertiser 0.1.0",
-        subcommands = StatusCommand.class, sortOptions = false,
+        subcommands = {StatusCommand.class, DemoCommand.class}, sortOptions = false,
         description = "Advertises this Kubernetes node's pod CIDRs and Service IPs over BGP, as kube-router does "
                 + "with only route advertisement on.")
 public final class Main implements Callable<Integer> {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     static final String ASN_FORM = "an AS number from 1 to 4294967295";
 
     @Spec
@@ -114,6 +116,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--status-port", paramLabel = "PORT", description = "Status HTTP port, 0 to disable (default: ${DEFAULT-VALUE}).")
     String statusPort = "20244";
 
+    @Option(names = "--dry-run", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "Compute, reconcile and show the routes without opening any BGP session (default: ${DEFAULT-VALUE}).")
+    boolean dryRun;
+
     @Option(names = "--status-address", paramLabel = "IP", description = "Status HTTP address (default: ${DEFAULT-VALUE}, loopback).")
     String statusAddress = "127.0.0.1";
 
@@ -122,7 +128,17 @@ public final class Main implements Callable<Integer> {
                     Optional<InetSocketAddress> status, Duration syncPeriod) {
     }
 
+    /** Looked up on use, not at class load, so {@link #main} can set the log level first. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Main.class);
+    }
+
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("demo") && System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            // The demo's output is the router's table; the agents' logs (every NOTIFICATION the steps
+            // cause is a WARN) would bury it. Errors still show.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
+        }
         System.exit(new CommandLine(new Main()).execute(args));
     }
 
@@ -134,7 +150,7 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        run(s);
+        run(s, dryRun);
         return 0;
     }
 
@@ -263,11 +279,16 @@ public final class Main implements Callable<Integer> {
         return new IllegalArgumentException(flag + ": bad value \"" + value + "\"; expected " + form);
     }
 
-    private static void run(Settings s) throws IOException, InterruptedException {
-        // The BGP speaker is not wired into this agent yet: routes are computed, reconciled into an
-        // in-memory control, logged and shown on the status endpoint, but no BGP session is opened.
-        LOG.warn("no BGP speaker in this build: running as a dry run (routes are computed and shown, not sent)");
-        BgpControl control = new InMemoryBgpControl();
+    private static void run(Settings s, boolean dryRun) throws IOException, InterruptedException {
+        BgpControl control;
+        SpeakerBgpControl speaker = null;
+        if (dryRun) {
+            log().warn("--dry-run: routes are computed, reconciled and shown, but no BGP session is opened");
+            control = new InMemoryBgpControl();
+        } else {
+            speaker = new SpeakerBgpControl();
+            control = speaker;
+        }
         Reconciler reconciler = new Reconciler(control, s.config(), s.nodeName());
         KubernetesClient client = null;
         ClusterSource source;
@@ -288,11 +309,22 @@ public final class Main implements Callable<Integer> {
             status.start();
         }
         loop.start();
+        ScheduledExecutorService upLogger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sessions-up-log");
+            t.setDaemon(true);
+            return t;
+        });
+        if (speaker != null) {
+            // The gobgp-shaped view, logged once the sessions are up (and again after each change).
+            SpeakerBgpControl sp = speaker;
+            upLogger.scheduleWithFixedDelay(sp::logWhenUp, 1, 1, TimeUnit.SECONDS);
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         KubernetesClient c = client;
         StatusServer st = status;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down");
+            log().info("shutting down");
+            upLogger.shutdownNow();
             loop.close();
             control.shutdown();
             if (st != null) {

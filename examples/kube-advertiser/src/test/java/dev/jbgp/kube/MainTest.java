@@ -139,8 +139,21 @@ class MainTest {
     }
 
     @Test
-    void onlyTheStatusSubcommandIsRegistered() {
-        assertEquals(List.of("status"), List.copyOf(new CommandLine(new Main()).getSubcommands().keySet()));
+    void statusAndDemoAreTheOnlySubcommands() {
+        assertEquals(List.of("status", "demo"), List.copyOf(new CommandLine(new Main()).getSubcommands().keySet()));
+    }
+
+    @Test
+    void dryRunIsABooleanFlagInKubeRoutersForms() {
+        for (String[] args : List.of(new String[] {"--dry-run"}, new String[] {"--dry-run=true"})) {
+            Main m = new Main();
+            new CommandLine(m).parseArgs(args);
+            assertTrue(m.dryRun, String.join(" ", args));
+        }
+        Main off = new Main();
+        new CommandLine(off).parseArgs("--dry-run=false");
+        assertFalse(off.dryRun);
+        assertFalse(new Main().dryRun, "the real speaker by default");
     }
 
     @Test
