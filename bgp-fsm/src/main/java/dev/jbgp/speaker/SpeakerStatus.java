@@ -1,7 +1,7 @@
 package dev.jbgp.speaker;
 
 import dev.jbgp.fsm.SessionState;
-import dev.jbgp.rib.AsPathSegment;
+import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.wire.nlri.Prefix;
 

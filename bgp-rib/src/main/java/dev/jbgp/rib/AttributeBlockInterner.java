@@ -1,5 +1,7 @@
 package dev.jbgp.rib;
 
+import dev.jbgp.wire.attr.AsPathSegment;
+
 import dev.jbgp.wire.attr.AttributeCursor;
 import dev.jbgp.wire.attr.MpReachNlri;
 import dev.jbgp.wire.error.BgpDecodeException;

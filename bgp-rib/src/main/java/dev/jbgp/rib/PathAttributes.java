@@ -1,5 +1,7 @@
 package dev.jbgp.rib;
 
+import dev.jbgp.wire.attr.AsPathSegment;
+
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,7 +124,7 @@ public final class PathAttributes {
         List<AsPathSegment> out = new ArrayList<>();
         for (int i = 0; i < asPath.length; ) {
             int count = asPath[i] & 0xFFFF;
-            out.add(AsPathSegment.ofPacked(asPath[i] >>> 16, Arrays.copyOfRange(asPath, i + 1, i + 1 + count)));
+            out.add(AsPathSegment.ofUnsigned(asPath[i] >>> 16, Arrays.copyOfRange(asPath, i + 1, i + 1 + count)));
             i += 1 + count;
         }
         return Collections.unmodifiableList(out);
@@ -437,7 +439,9 @@ public final class PathAttributes {
             int i = 0;
             for (AsPathSegment s : segments) {
                 packed[i++] = (s.type() << 16) | s.size();
-                System.arraycopy(s.packed(), 0, packed, i, s.size());
+                for (int j = 0; j < s.size(); j++) {
+                    packed[i + j] = (int) s.asn(j);
+                }
                 i += s.size();
             }
             asPath = packed;

@@ -1,5 +1,6 @@
 package dev.jbgp.rib;
 
+
 import dev.jbgp.wire.attr.Aggregator;
 import dev.jbgp.wire.attr.AsPath;
 import dev.jbgp.wire.attr.AttributeCursor;
@@ -30,11 +31,7 @@ public final class WireAttributes {
     public static dev.jbgp.wire.attr.PathAttributes toWire(PathAttributes a) {
         dev.jbgp.wire.attr.PathAttributes.Builder b = dev.jbgp.wire.attr.PathAttributes.builder()
                 .origin(Origin.of(a.origin()));
-        List<dev.jbgp.wire.attr.AsPathSegment> segments = new ArrayList<>();
-        for (AsPathSegment s : a.asPath()) {
-            segments.add(dev.jbgp.wire.attr.AsPathSegment.of(s.type(), s.asns()));
-        }
-        b.asPath(AsPath.of(segments));
+        b.asPath(AsPath.of(a.asPath()));
         InetAddress nh = a.nextHopOrNull();
         if (nh instanceof Inet4Address) {
             byte[] x = nh.getAddress();

@@ -1,5 +1,7 @@
 package dev.jbgp.rib;
 
+import dev.jbgp.wire.attr.AsPathSegment;
+
 import static dev.jbgp.rib.Fixtures.LOCAL_AS;
 import static dev.jbgp.rib.Fixtures.addr;
 import static dev.jbgp.rib.Fixtures.attrs;

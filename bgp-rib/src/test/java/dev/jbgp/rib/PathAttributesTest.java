@@ -1,5 +1,7 @@
 package dev.jbgp.rib;
 
+import dev.jbgp.wire.attr.AsPathSegment;
+
 import static dev.jbgp.rib.Fixtures.addr;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

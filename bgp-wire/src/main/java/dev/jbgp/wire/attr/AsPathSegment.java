@@ -45,6 +45,24 @@ public final class AsPathSegment {
         return new AsPathSegment(type, a);
     }
 
+    /** An AS_SEQUENCE of {@code asns}. */
+    public static AsPathSegment sequence(long... asns) {
+        return of(AS_SEQUENCE, asns);
+    }
+
+    /** An AS_SET of {@code asns}. */
+    public static AsPathSegment set(long... asns) {
+        return of(AS_SET, asns);
+    }
+
+    /**
+     * A segment of {@code type} from AS numbers held unsigned in {@code int}s, the compact form
+     * tables keep; the array is copied.
+     */
+    public static AsPathSegment ofUnsigned(int type, int[] asns) {
+        return new AsPathSegment(type, asns.clone());
+    }
+
     static AsPathSegment ofInts(int type, int[] asns) {
         return new AsPathSegment(type, asns);
     }
@@ -62,6 +80,15 @@ public final class AsPathSegment {
     /** The AS at {@code index} as an unsigned value. */
     public long asn(int index) {
         return asns[index] & 0xFFFFFFFFL;
+    }
+
+    /** A copy of the AS numbers as unsigned values. */
+    public long[] asns() {
+        long[] out = new long[asns.length];
+        for (int i = 0; i < asns.length; i++) {
+            out[i] = asns[i] & 0xFFFFFFFFL;
+        }
+        return out;
     }
 
     int rawAsn(int index) {

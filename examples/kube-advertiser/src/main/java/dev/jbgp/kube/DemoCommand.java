@@ -1,6 +1,6 @@
 package dev.jbgp.kube;
 
-import dev.jbgp.rib.AsPathSegment;
+import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.speaker.BgpSpeaker;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jbgp.rib.AsPathSegment;
+import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.speaker.BgpSpeaker;
