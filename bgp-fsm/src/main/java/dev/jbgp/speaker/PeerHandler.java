@@ -35,7 +35,17 @@ final class PeerHandler implements SessionListener {
     NegotiatedSession negotiated;
     CodecContext ctx;
     UpdateBuilder builder;
+    /** NLRI announcements received in the current session. */
     long received;
+    /** UPDATE messages received and handed to the session, since the neighbour was added. */
+    long updatesReceived;
+    long updatesSent;
+    long notificationsReceived;
+    long notificationsSent;
+    /** The AS the neighbour announced in its last OPEN; 0 before its first session. */
+    long learnedAs;
+    /** Our End-of-RIB for this session still waits for the end of a restart (RFC 4724 §4.1). */
+    boolean endOfRibPending;
     long refreshRequests;
     boolean warned;
     boolean limitHit;
