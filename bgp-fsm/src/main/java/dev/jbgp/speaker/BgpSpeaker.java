@@ -86,6 +86,11 @@ import java.util.concurrent.TimeUnit;
  * method is thread-safe: it runs its work on the RIB thread and, where it returns something, waits for
  * it (called from a {@link SpeakerListener}, it runs inline). Listeners are called on the RIB thread.
  *
+ * <p><b>Restarts.</b> {@link #close(ShutdownMode)} with {@link ShutdownMode#GRACEFUL_RESTART} leaves
+ * our routes at the neighbours that negotiated graceful restart, marked stale (RFC 4724 §4.2); the next
+ * speaker, started with {@link SpeakerConfig#restarting()}, re-announces and then sends End-of-RIB on
+ * {@link #initialAdvertisementDone()}, so the neighbours sweep only what was not announced again.
+ *
  * <p><b>Buffers.</b> The speaker owns every {@code ByteBuf} it takes from a session or allocates for
  * one; none crosses its public API. {@link #close()} releases those still queued.
  */
@@ -274,7 +279,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (!reasons.isEmpty()) {
                 stopPeer(h, Optional.of("configuration changed"));
                 flushAll();
-                startPeer(neighbor);
+                startPeer(neighbor).carryCountersFrom(h);
                 return new PeerUpdateResult(true, reasons);
             }
             h.neighbor = neighbor;
@@ -528,7 +533,7 @@ public final class BgpSpeaker implements AutoCloseable {
 
     // ------------------------------------------------------------------ peers (RIB thread)
 
-    private void startPeer(Neighbor n) {
+    private PeerHandler startPeer(Neighbor n) {
         PeerHandler h = new PeerHandler(this, n);
         h.session = transport.addPeer(peerConfig(n), h);
         peers.put(n.address(), h);
@@ -544,6 +549,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 LOG.debug("{}: not Active yet", n.address().getHostAddress());
             }
         }
+        return h;
     }
 
     private void stopPeer(PeerHandler h, Optional<String> message) {

@@ -82,6 +82,18 @@ final class PeerHandler implements SessionListener {
         speaker.onRibThread(() -> speaker.sessionNotice(this, s, notice));
     }
 
+    /** Keeps the message counters of the handler this one replaces (a reconfiguration that needed a new session). */
+    void carryCountersFrom(PeerHandler old) {
+        updatesReceived = old.updatesReceived;
+        updatesSent = old.updatesSent;
+        notificationsReceived = old.notificationsReceived;
+        // The old session is being stopped with a Cease when it got as far as OpenSent (RFC 4271 §8.2.2
+        // ManualStop); that notice reaches the old handler, which nobody reads any more.
+        boolean ceased = old.state == SessionState.OPEN_SENT || old.state == SessionState.OPEN_CONFIRM
+                || old.state == SessionState.ESTABLISHED;
+        notificationsSent = old.notificationsSent + (ceased ? 1 : 0);
+    }
+
     /** Releases every encoded UPDATE still waiting to be written. */
     void dropOutbound() {
         ByteBuf b;

@@ -128,12 +128,21 @@ class GracefulRestartLoopbackTest {
             try {
                 sa.announce(List.of(LocalRoute.builder(NET_A).build()));
                 await("B learns NET_A", 10, () -> fresh(sb, NET_A));
+                // A change that needs a new session keeps the message counters (they count since the neighbour was added).
+                long sent = sa.status().neighbor(b).orElseThrow().updatesSent();
+                assertTrue(sa.updatePeer(neighbor(b, 65002, a, false).gracefulRestart(RESTART_TIME, true)
+                        .holdTimeSeconds(12).build()).sessionReset());
+                await("session back", 10, () -> established(sa, b) && established(sb, a));
+                await("B has NET_A again", 10, () -> fresh(sb, NET_A));
+                NeighborStatus reset = sa.status().neighbor(b).orElseThrow();
+                assertTrue(reset.updatesSent() > sent, "counted on from " + sent + ": " + reset);
+                assertTrue(reset.notificationsSent() >= 1, "the Cease of the reset: " + reset);
             } finally {
                 sa.close();
             }
             await("B drops NET_A", 5, () -> sb.routes(NET_A).isEmpty());
             NeighborStatus atB = sb.status().neighbor(a).orElseThrow();
-            assertEquals(1, atB.notificationsReceived(), atB.toString());
+            assertEquals(2, atB.notificationsReceived(), "the reset's Cease and the close's: " + atB);
             assertTrue(atB.lastError().orElseThrow().contains("Administrative Shutdown"), atB.toString());
         }
     }
