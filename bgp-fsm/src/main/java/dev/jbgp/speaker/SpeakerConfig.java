@@ -133,6 +133,11 @@ public final class SpeakerConfig {
      * needs nothing from them to know its own advertisement; received routes are selected and passed
      * on as they come.
      *
+     * <p>A session created while restarting keeps the R bit in the OPENs of its later reconnections
+     * (a session's capabilities are fixed when it is created). That is harmless: a neighbour seeing R
+     * set just sends its routes without waiting for ours (RFC 4724 §4.2), and after the restart our
+     * End-of-RIB follows the table at once.
+     *
      * <p>Empty (the default): a fresh start; End-of-RIB follows each neighbour's table at once.
      */
     public java.util.Optional<java.time.Duration> restarting() { return restarting; }
