@@ -75,6 +75,11 @@ class SpeakerBgpControlTest {
             assertTrue(st.updatesSent().orElseThrow() >= 4, st.toString());
             assertTrue(st.updatesReceived().orElseThrow() >= 2, st.toString());
             assertTrue(st.age(pod).compareTo(Duration.ofSeconds(20)) < 0, st.toString());
+            String metrics = StatusReport.metrics(st, new ReconcileStats(), 0);
+            assertTrue(metrics.contains("# TYPE kube_advertiser_bgp_updates_sent_total counter\n"
+                    + "kube_advertiser_bgp_updates_sent_total " + st.updatesSent().getAsLong() + "\n"), metrics);
+            assertTrue(metrics.contains("kube_advertiser_bgp_updates_received_total " + st.updatesReceived().getAsLong()
+                    + "\n"), metrics);
 
             control.withdraw(List.of(svc));
             await("service route withdrawn", () -> external.routes(svc).isEmpty() && internal.routes(svc).isEmpty());
