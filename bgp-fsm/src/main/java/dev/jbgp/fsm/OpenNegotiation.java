@@ -98,11 +98,16 @@ public final class OpenNegotiation {
             consistent = four != OpenMessage.AS_TRANS && four != 0
                     && (four > 0xFFFF ? peer.myAs() == OpenMessage.AS_TRANS : peer.myAs() == four);
         }
-        if (!consistent || announced != config.peerAs()) {
+        // With "any external AS" the check is against ours: the peer must be in another AS (eBGP).
+        boolean acceptable = config.anyExternalPeerAs() ? announced != config.localAs() && announced != 0
+                : announced == config.peerAs();
+        if (!consistent || !acceptable) {
             // RFC 4271 §6.2 gives Bad Peer AS no data; the 2-octet field the peer sent helps the operator.
             byte[] myAs = {(byte) (peer.myAs() >>> 8), (byte) peer.myAs()};
+            String expected = config.anyExternalPeerAs() ? "any AS but ours (" + config.localAs() + ")"
+                    : Long.toString(config.peerAs());
             throw BgpDecodeException.sessionReset(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_PEER_AS, myAs,
-                    "peer announced AS " + announced + " (My AS " + peer.myAs() + "), expected " + config.peerAs());
+                    "peer announced AS " + announced + " (My AS " + peer.myAs() + "), expected " + expected);
         }
     }
 

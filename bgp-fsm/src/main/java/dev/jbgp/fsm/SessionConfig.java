@@ -34,6 +34,13 @@ public final class SessionConfig {
     public static final Duration LARGE_HOLD_TIME = Duration.ofMinutes(4);
     /** RFC 9687 §3: the SendHoldTimer is at least 8 minutes unless configured. */
     public static final Duration MIN_DEFAULT_SEND_HOLD_TIME = Duration.ofMinutes(8);
+    /**
+     * The {@link #peerAs()} sentinel meaning "any AS but ours" (set with
+     * {@link Builder#peerAsAnyExternal()}): the peer's OPEN is accepted with any AS other than
+     * {@link #localAs()} and refused with ours (Bad Peer AS, RFC 4271 §6.2). 0 is reserved (RFC 7607)
+     * and never a peer's AS.
+     */
+    public static final long ANY_EXTERNAL_AS = 0;
 
     private final long localAs;
     private final int bgpIdentifier;
@@ -63,7 +70,7 @@ public final class SessionConfig {
         if (b.localAs < 1 || b.localAs > 0xFFFFFFFFL) {
             throw new IllegalArgumentException("localAs must be 1..4294967295: " + b.localAs);
         }
-        if (b.peerAs < 1 || b.peerAs > 0xFFFFFFFFL) {
+        if (!b.anyExternalPeerAs && (b.peerAs < 1 || b.peerAs > 0xFFFFFFFFL)) {
             throw new IllegalArgumentException("peerAs must be 1..4294967295: " + b.peerAs);
         }
         if (b.bgpIdentifier == 0) {
@@ -89,7 +96,7 @@ public final class SessionConfig {
         }
         this.localAs = b.localAs;
         this.bgpIdentifier = b.bgpIdentifier;
-        this.peerAs = b.peerAs;
+        this.peerAs = b.anyExternalPeerAs ? ANY_EXTERNAL_AS : b.peerAs;
         this.holdTimeSeconds = b.holdTimeSeconds;
         this.minHoldTimeSeconds = b.minHoldTimeSeconds;
         this.keepaliveSeconds = b.keepaliveSeconds;
@@ -143,8 +150,11 @@ public final class SessionConfig {
     /** Our BGP identifier (unsigned 32 bits in an {@code int}). */
     public int bgpIdentifier() { return bgpIdentifier; }
 
-    /** The AS the peer must announce. */
+    /** The AS the peer must announce, or {@link #ANY_EXTERNAL_AS} for any AS but ours. */
     public long peerAs() { return peerAs; }
+
+    /** Whether any AS but ours is accepted from the peer (see {@link #ANY_EXTERNAL_AS}). */
+    public boolean anyExternalPeerAs() { return peerAs == ANY_EXTERNAL_AS; }
 
     /** Whether the peer is in our AS. */
     public boolean internal() { return localAs == peerAs; }
@@ -275,6 +285,7 @@ public final class SessionConfig {
         private long localAs;
         private int bgpIdentifier;
         private long peerAs;
+        private boolean anyExternalPeerAs;
         private int holdTimeSeconds = 90;
         private int minHoldTimeSeconds = 3;
         private OptionalInt keepaliveSeconds = OptionalInt.empty();
@@ -303,6 +314,7 @@ public final class SessionConfig {
             localAs = c.localAs;
             bgpIdentifier = c.bgpIdentifier;
             peerAs = c.peerAs;
+            anyExternalPeerAs = c.peerAs == ANY_EXTERNAL_AS;
             holdTimeSeconds = c.holdTimeSeconds;
             minHoldTimeSeconds = c.minHoldTimeSeconds;
             keepaliveSeconds = c.keepaliveSeconds;
@@ -332,7 +344,14 @@ public final class SessionConfig {
         /** The BGP identifier in dotted-quad form. */
         public Builder bgpIdentifier(String dottedQuad) { bgpIdentifier = BgpIdentifiers.parse(dottedQuad); return this; }
 
-        public Builder peerAs(long value) { peerAs = value; return this; }
+        /** The AS the peer must announce, 1..4294967295 (0 is refused: see {@link #peerAsAnyExternal()}). */
+        public Builder peerAs(long value) { peerAs = value; anyExternalPeerAs = false; return this; }
+
+        /**
+         * Accepts any AS but ours from the peer (an eBGP session whose AS is learned from its OPEN);
+         * {@link SessionConfig#peerAs()} is then {@link #ANY_EXTERNAL_AS}.
+         */
+        public Builder peerAsAnyExternal() { anyExternalPeerAs = true; return this; }
 
         public Builder holdTimeSeconds(int value) { holdTimeSeconds = value; return this; }
 

@@ -58,7 +58,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.WeakHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -87,6 +86,11 @@ import java.util.concurrent.TimeUnit;
  * method is thread-safe: it runs its work on the RIB thread and, where it returns something, waits for
  * it (called from a {@link SpeakerListener}, it runs inline). Listeners are called on the RIB thread.
  *
+ * <p><b>Restarts.</b> {@link #close(ShutdownMode)} with {@link ShutdownMode#GRACEFUL_RESTART} leaves
+ * our routes at the neighbours that negotiated graceful restart, marked stale (RFC 4724 §4.2); the next
+ * speaker, started with {@link SpeakerConfig#restarting()}, re-announces and then sends End-of-RIB on
+ * {@link #initialAdvertisementDone()}, so the neighbours sweep only what was not announced again.
+ *
  * <p><b>Buffers.</b> The speaker owns every {@code ByteBuf} it takes from a session or allocates for
  * one; none crosses its public API. {@link #close()} releases those still queued.
  */
@@ -110,9 +114,13 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<InetAddress, PeerHandler> peers = new LinkedHashMap<>();
     private final Map<PeerId, PeerHandler> byPeerId = new HashMap<>();
     private final Map<Prefix, LocalRoute> originated = new HashMap<>();
-    private final WeakHashMap<Route, Instant> firstSeen = new WeakHashMap<>();
+    /** When each Loc-RIB prefix last changed, for the status's Age column (kept here, not in the RIB). */
+    private final LocRibAges ages = new LocRibAges(Instant.now(), System.nanoTime());
     private final UpdateView view = new UpdateView();
     private final UpdateValidator validator = new UpdateValidator();
+    /** Restarting (RFC 4724 §4.1): End-of-RIB held back until the initial advertisement is done. */
+    private boolean restarting;
+    private java.util.concurrent.ScheduledFuture<?> deferralTimer;
 
     private BgpSpeaker(SpeakerConfig config) {
         this.config = config;
@@ -133,13 +141,17 @@ public final class BgpSpeaker implements AutoCloseable {
         rib.addListener(new RibListener() {
             @Override
             public void locRibChanged(LocRibChange c) {
-                Instant now = Instant.now();
-                c.best().ifPresent(r -> firstSeen.putIfAbsent(r, now));
+                if (c.best().isPresent()) {
+                    ages.changed(c.prefix(), System.nanoTime());
+                } else {
+                    ages.removed(c.prefix());
+                }
                 publish(new SpeakerEvent.RouteChanged(c.prefix(), c.previousBest(), c.best(),
                         c.previousMultipath(), c.multipath()));
             }
         });
         this.transport = BgpTransport.create(TransportKind.AUTO, 1);
+        this.restarting = config.restarting().isPresent();
     }
 
     /**
@@ -158,6 +170,9 @@ public final class BgpSpeaker implements AutoCloseable {
                 s.boundPort = bound.getPort();
             }
             s.call(() -> {
+                config.restarting().ifPresent(deferral -> s.deferralTimer = s.ribExecutor.schedule(
+                        () -> s.finishRestart("the selection deferral time of " + deferral.toSeconds() + " s passed"),
+                        deferral.toMillis(), TimeUnit.MILLISECONDS));
                 for (Neighbor n : config.neighbors().values()) {
                     s.startPeer(n);
                 }
@@ -264,7 +279,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (!reasons.isEmpty()) {
                 stopPeer(h, Optional.of("configuration changed"));
                 flushAll();
-                startPeer(neighbor);
+                startPeer(neighbor).carryCountersFrom(h);
                 return new PeerUpdateResult(true, reasons);
             }
             h.neighbor = neighbor;
@@ -314,6 +329,25 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
+    /**
+     * Ends the restart of a speaker started with {@link SpeakerConfig#restarting()}: the routes
+     * announced so far are the whole initial advertisement, so every Established neighbour now gets
+     * End-of-RIB for each family (after everything queued before it), and neighbours that come up
+     * later get it right after their table (RFC 4724 §4.1). Does nothing when not restarting (or
+     * called again). Thread-safe.
+     */
+    public void initialAdvertisementDone() {
+        call(() -> {
+            finishRestart("the initial advertisement is done");
+            return null;
+        });
+    }
+
+    /** Whether End-of-RIB is still held back because the speaker is restarting. Thread-safe. */
+    public boolean isRestarting() {
+        return call(() -> restarting);
+    }
+
     /** The locally originated routes. Thread-safe. */
     public List<LocalRoute> originated() {
         return call(() -> List.copyOf(originated.values()));
@@ -351,11 +385,14 @@ public final class BgpSpeaker implements AutoCloseable {
             Instant now = Instant.now();
             List<NeighborStatus> ns = new ArrayList<>();
             for (PeerHandler h : peers.values()) {
-                long asn = h.negotiated != null ? h.negotiated.peerAs() : h.neighbor.remoteAs().resolve(config.localAs());
+                RemoteAs remote = h.neighbor.remoteAs();
+                long asn = h.negotiated != null ? h.negotiated.peerAs()
+                        : remote.isExternal() ? h.learnedAs : remote.resolve(config.localAs());
                 int accepted = h.peerId != null ? rib.adjRibIn(h.peerId).size() : 0;
                 int advertised = h.peerId != null ? rib.adjRibOut(h.peerId).size() : 0;
-                ns.add(new NeighborStatus(h.neighbor.address(), asn, h.state, h.since, h.received, accepted,
-                        advertised, h.refreshRequests, h.lastError, h.neighbor.description()));
+                ns.add(new NeighborStatus(h.neighbor.address(), remote, asn, h.state, h.since, h.received, accepted,
+                        advertised, h.updatesReceived, h.updatesSent, h.notificationsReceived, h.notificationsSent,
+                        h.refreshRequests, h.lastError, h.neighbor.description()));
             }
             List<RouteStatus> rs = new ArrayList<>();
             for (DestinationSnapshot d : rib.snapshot().destinations()) {
@@ -370,12 +407,25 @@ public final class BgpSpeaker implements AutoCloseable {
      * Stops everything: every session past OpenSent gets a Cease / Administrative Shutdown, the
      * listeners close, the RIB thread ends and every queued buffer is released. Blocks until done;
      * calling it again does nothing. Thread-safe, but not from a {@link SpeakerListener} (the RIB
-     * thread cannot wait for itself to end).
+     * thread cannot wait for itself to end). The same as {@code close(ShutdownMode.ADMINISTRATIVE_SHUTDOWN)}.
      *
      * @throws IllegalStateException when called on the RIB thread
      */
     @Override
     public void close() {
+        close(ShutdownMode.ADMINISTRATIVE_SHUTDOWN);
+    }
+
+    /**
+     * Stops everything as {@code mode} says: with {@link ShutdownMode#GRACEFUL_RESTART} the
+     * neighbours that negotiated graceful restart keep our routes as stale (their TCP connections
+     * close without NOTIFICATION, RFC 4724 §4.2), the others get Cease / Administrative Shutdown.
+     * Otherwise as {@link #close()}.
+     *
+     * @throws IllegalStateException when called on the RIB thread
+     */
+    public void close(ShutdownMode mode) {
+        Objects.requireNonNull(mode, "mode");
         if (closed) {
             return;
         }
@@ -384,9 +434,18 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         try {
             call(() -> {
+                if (deferralTimer != null) {
+                    deferralTimer.cancel(false);
+                }
                 for (PeerHandler h : peers.values()) {
                     h.dropOutbound();
                     cancelTimers(h);
+                    if (mode == ShutdownMode.GRACEFUL_RESTART && h.negotiated != null
+                            && h.negotiated.peerGracefulRestart().isPresent()) {
+                        LOG.info("{}: closing without NOTIFICATION, the neighbour keeps our routes as stale"
+                                + " (graceful restart)", h.neighbor.address().getHostAddress());
+                        transport.removePeerWithoutNotification(h.session);
+                    }
                 }
                 return null;
             });
@@ -474,7 +533,7 @@ public final class BgpSpeaker implements AutoCloseable {
 
     // ------------------------------------------------------------------ peers (RIB thread)
 
-    private void startPeer(Neighbor n) {
+    private PeerHandler startPeer(Neighbor n) {
         PeerHandler h = new PeerHandler(this, n);
         h.session = transport.addPeer(peerConfig(n), h);
         peers.put(n.address(), h);
@@ -490,6 +549,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 LOG.debug("{}: not Active yet", n.address().getHostAddress());
             }
         }
+        return h;
     }
 
     private void stopPeer(PeerHandler h, Optional<String> message) {
@@ -521,7 +581,6 @@ public final class BgpSpeaker implements AutoCloseable {
         SessionConfig.Builder s = SessionConfig.builder()
                 .localAs(config.localAs())
                 .bgpIdentifier(config.routerId())
-                .peerAs(n.remoteAs().resolve(config.localAs()))
                 .holdTimeSeconds(n.holdTimeSeconds())
                 .keepaliveSeconds(n.keepaliveSeconds())
                 .connectRetryTime(n.connectRetryTime())
@@ -530,6 +589,11 @@ public final class BgpSpeaker implements AutoCloseable {
                 .idleHoldTime(Duration.ofSeconds(1))
                 .families(config.families())
                 .routeRefresh(true);
+        if (n.remoteAs().isExternal()) {
+            s.peerAsAnyExternal(); // RFC 4271 §6.2 checked against "not ours"; the AS is learned from the OPEN
+        } else {
+            s.peerAs(n.remoteAs().resolve(config.localAs()));
+        }
         if (n.addPath() != Neighbor.ADD_PATH_NONE) {
             Map<AddressFamily, Integer> ap = new HashMap<>();
             for (AddressFamily f : config.families()) {
@@ -542,7 +606,9 @@ public final class BgpSpeaker implements AutoCloseable {
             for (AddressFamily f : config.families()) {
                 fs.add(GracefulRestart.Family.of(f, n.forwardingStatePreserved()));
             }
-            s.gracefulRestart(Optional.of(GracefulRestart.of(false, false,
+            // RFC 4724 §3: the Restart State bit tells the neighbour we restarted (and it need not
+            // wait for our End-of-RIB before sending its own routes).
+            s.gracefulRestart(Optional.of(GracefulRestart.of(restarting, false,
                     (int) n.gracefulRestartTime().get().getSeconds(), fs)));
         }
         PeerConfig.Builder p = PeerConfig.builder().session(s.build())
@@ -674,8 +740,10 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             peerDown(h, d);
         } else if (notice instanceof SessionNotice.NotificationSent ns) {
+            h.notificationsSent++;
             h.lastError = Optional.of("sent: " + ns.notification().describe());
         } else if (notice instanceof SessionNotice.NotificationReceived nr) {
+            h.notificationsReceived++;
             h.lastError = Optional.of("received: " + nr.notification().describe());
         } else if (notice instanceof SessionNotice.WritabilityChanged w && w.writable()) {
             flush(h);
@@ -690,6 +758,8 @@ public final class BgpSpeaker implements AutoCloseable {
         h.negotiated = n;
         h.ctx = n.codecContext();
         h.builder = new UpdateBuilder(h.ctx);
+        h.endOfRibPending = false;
+        h.learnedAs = n.peerAs();
         h.received = 0;
         h.refreshRequests = 0;
         h.warned = false;
@@ -723,7 +793,8 @@ public final class BgpSpeaker implements AutoCloseable {
             }
         }
         sendTable(h);
-        LOG.info("{}: Established, sent {} prefixes and End-of-RIB", addr.getHostAddress(), group.size());
+        LOG.info("{}: Established, sent {} prefixes{}", addr.getHostAddress(), group.size(),
+                h.endOfRibPending ? ", End-of-RIB held back until the restart is complete" : " and End-of-RIB");
     }
 
     /** The whole Adj-RIB-Out to {@code h}, then End-of-RIB per negotiated family (RFC 4724 §2). */
@@ -734,6 +805,16 @@ public final class BgpSpeaker implements AutoCloseable {
             batches.add(new UpdateBatch(en.getKey(), en.getValue()));
         }
         encode(h, List.of(), batches);
+        if (restarting) {
+            h.endOfRibPending = true; // RFC 4724 §4.1: after the whole initial advertisement
+        } else {
+            queueEndOfRib(h);
+        }
+        flush(h);
+    }
+
+    private void queueEndOfRib(PeerHandler h) {
+        h.endOfRibPending = false;
         for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
             if (h.negotiated.families().contains(f)) {
                 ByteBuf eor = alloc.ioBuffer(32);
@@ -741,7 +822,28 @@ public final class BgpSpeaker implements AutoCloseable {
                 h.outbound.add(eor);
             }
         }
-        flush(h);
+    }
+
+    /** Ends the restart (RIB thread): End-of-RIB to every Established neighbour still waiting for it. */
+    void finishRestart(String why) {
+        if (!restarting) {
+            return;
+        }
+        restarting = false;
+        if (deferralTimer != null) {
+            deferralTimer.cancel(false);
+            deferralTimer = null;
+        }
+        flushAll(); // every announcement made so far goes before End-of-RIB
+        int sent = 0;
+        for (PeerHandler h : peers.values()) {
+            if (h.peerId != null && h.endOfRibPending) {
+                queueEndOfRib(h);
+                flush(h);
+                sent++;
+            }
+        }
+        LOG.info("restart complete ({}): End-of-RIB sent to {} neighbours", why, sent);
     }
 
     private void peerDown(PeerHandler h, SessionNotice.Down d) {
@@ -802,6 +904,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (peers.get(h.neighbor.address()) != h || h.session != s || h.peerId == null) {
                 return;
             }
+            h.updatesReceived++;
             UpdateVerdict verdict;
             try {
                 view.wrap(update, h.ctx);
@@ -987,6 +1090,7 @@ public final class BgpSpeaker implements AutoCloseable {
         int n = 0;
         while (!h.outbound.isEmpty() && h.session.isWritable() && n < WRITE_BATCH) {
             h.session.sendUpdate(h.outbound.poll());
+            h.updatesSent++;
             n++;
         }
         if (!h.outbound.isEmpty() && h.session.isWritable()) {
@@ -1003,8 +1107,8 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     private void addRoutes(List<RouteStatus> out, DestinationSnapshot d, Instant now) {
+        Instant seen = ages.lastChanged(d.prefix()).orElse(now);
         for (Route r : d.paths()) {
-            Instant seen = firstSeen.computeIfAbsent(r, k -> now);
             boolean best = d.best().isPresent() && d.best().get() == r;
             out.add(new RouteStatus(d.prefix(), r, best, !best && d.inMultipath(r), seen));
         }

@@ -35,7 +35,17 @@ final class PeerHandler implements SessionListener {
     NegotiatedSession negotiated;
     CodecContext ctx;
     UpdateBuilder builder;
+    /** NLRI announcements received in the current session. */
     long received;
+    /** UPDATE messages received and handed to the session, since the neighbour was added. */
+    long updatesReceived;
+    long updatesSent;
+    long notificationsReceived;
+    long notificationsSent;
+    /** The AS the neighbour announced in its last OPEN; 0 before its first session. */
+    long learnedAs;
+    /** Our End-of-RIB for this session still waits for the end of a restart (RFC 4724 §4.1). */
+    boolean endOfRibPending;
     long refreshRequests;
     boolean warned;
     boolean limitHit;
@@ -70,6 +80,18 @@ final class PeerHandler implements SessionListener {
     @Override
     public void onNotice(BgpSession s, SessionNotice notice) {
         speaker.onRibThread(() -> speaker.sessionNotice(this, s, notice));
+    }
+
+    /** Keeps the message counters of the handler this one replaces (a reconfiguration that needed a new session). */
+    void carryCountersFrom(PeerHandler old) {
+        updatesReceived = old.updatesReceived;
+        updatesSent = old.updatesSent;
+        notificationsReceived = old.notificationsReceived;
+        // The old session is being stopped with a Cease when it got as far as OpenSent (RFC 4271 §8.2.2
+        // ManualStop); that notice reaches the old handler, which nobody reads any more.
+        boolean ceased = old.state == SessionState.OPEN_SENT || old.state == SessionState.OPEN_CONFIRM
+                || old.state == SessionState.ESTABLISHED;
+        notificationsSent = old.notificationsSent + (ceased ? 1 : 0);
     }
 
     /** Releases every encoded UPDATE still waiting to be written. */

@@ -1,16 +1,21 @@
 package dev.jbgp.speaker;
 
 /**
- * The AS a {@link Neighbor} must announce in its OPEN: a number, or {@link #internal()} meaning
+ * The AS a {@link Neighbor} must announce in its OPEN: a number, {@link #internal()} meaning
  * "whatever our own AS is" (iBGP, resolved against {@link SpeakerConfig#localAs()} so a change of the
- * local AS carries over). Immutable and thread-safe.
+ * local AS carries over), or {@link #external()} meaning "any AS but ours" (eBGP with a neighbour
+ * whose AS we do not know in advance). Immutable and thread-safe.
  *
- * <p>An "any external AS" choice is not offered: the session FSM checks the OPEN against one AS
- * (RFC 4271 §6.2 Bad Peer AS) and has no dynamic mode yet.
+ * <p>With {@link #external()} the session accepts the first OPEN whose AS differs from ours and
+ * answers one with our own AS with Bad Peer AS (RFC 4271 §6.2); the AS it learned then decides the
+ * eBGP rules for that session's routes and shows in {@link NeighborStatus#asn()}.
  */
 public final class RemoteAs {
 
-    private static final RemoteAs INTERNAL = new RemoteAs(0);
+    private static final long INTERNAL_VALUE = 0;
+    private static final long EXTERNAL_VALUE = -1;
+    private static final RemoteAs INTERNAL = new RemoteAs(INTERNAL_VALUE);
+    private static final RemoteAs EXTERNAL = new RemoteAs(EXTERNAL_VALUE);
 
     private final long asn;
 
@@ -31,14 +36,31 @@ public final class RemoteAs {
         return INTERNAL;
     }
 
-    /** True for {@link #internal()}. */
-    public boolean isInternal() {
-        return asn == 0;
+    /** Any AS other than ours, learned from the neighbour's OPEN: an eBGP session. */
+    public static RemoteAs external() {
+        return EXTERNAL;
     }
 
-    /** The AS number for a speaker in {@code localAs}. */
+    /** True for {@link #internal()}. */
+    public boolean isInternal() {
+        return asn == INTERNAL_VALUE;
+    }
+
+    /** True for {@link #external()}. */
+    public boolean isExternal() {
+        return asn == EXTERNAL_VALUE;
+    }
+
+    /**
+     * The AS number for a speaker in {@code localAs}.
+     *
+     * @throws IllegalStateException for {@link #external()}, which has no number until a session is up
+     */
     public long resolve(long localAs) {
-        return asn == 0 ? localAs : asn;
+        if (isExternal()) {
+            throw new IllegalStateException("an external neighbour's AS is known only from its OPEN");
+        }
+        return isInternal() ? localAs : asn;
     }
 
     @Override
@@ -51,8 +73,9 @@ public final class RemoteAs {
         return Long.hashCode(asn);
     }
 
+    /** The number, {@code internal} or {@code external}. */
     @Override
     public String toString() {
-        return asn == 0 ? "internal" : Long.toString(asn);
+        return isInternal() ? "internal" : isExternal() ? "external" : Long.toString(asn);
     }
 }

@@ -30,6 +30,7 @@ public final class SpeakerConfig {
     private final boolean rfc8212;
     private final java.util.Optional<Integer> clusterId;
     private final Map<InetAddress, Neighbor> neighbors;
+    private final java.util.Optional<java.time.Duration> restarting;
 
     private SpeakerConfig(Builder b) {
         if (b.localAs < 1 || b.localAs > 0xFFFFFFFFL) {
@@ -60,6 +61,10 @@ public final class SpeakerConfig {
         this.rfc8212 = b.rfc8212;
         this.clusterId = b.clusterId;
         this.neighbors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.neighbors));
+        if (b.restarting.isPresent() && (b.restarting.get().isNegative() || b.restarting.get().isZero())) {
+            throw new IllegalArgumentException("the selection deferral time must be positive: " + b.restarting.get());
+        }
+        this.restarting = b.restarting;
     }
 
     /** A builder for AS {@code localAs} with router ID {@code routerId} (dotted quad): no listener, IPv4 unicast, no multipath. */
@@ -112,6 +117,31 @@ public final class SpeakerConfig {
     /** The neighbours, by address, in the order added. */
     public Map<InetAddress, Neighbor> neighbors() { return neighbors; }
 
+    /**
+     * Present when this speaker starts as the restarting side of a graceful restart (RFC 4724 §4.1),
+     * typically after the previous one closed with {@link ShutdownMode#GRACEFUL_RESTART}; the value is
+     * the longest we hold End-of-RIB back (the "selection deferral" bound).
+     *
+     * <p>While restarting, the OPENs of sessions created then carry the Restart State (R) bit, and each
+     * neighbour gets our table as soon as its session is up but no End-of-RIB: a neighbour that kept
+     * our routes as stale sweeps, on our End-of-RIB, every one we have not re-announced, so it must
+     * not come before the application has announced everything it means to. The application says so
+     * with {@link BgpSpeaker#initialAdvertisementDone()}; End-of-RIB then goes to every Established
+     * neighbour, and to later ones right after their table. The deferral time only bounds the wait
+     * for that call (an application that never makes it still ends the restart). We do not wait for
+     * the neighbours' End-of-RIB: a speaker that originates its routes (the common embedded case)
+     * needs nothing from them to know its own advertisement; received routes are selected and passed
+     * on as they come.
+     *
+     * <p>A session created while restarting keeps the R bit in the OPENs of its later reconnections
+     * (a session's capabilities are fixed when it is created). That is harmless: a neighbour seeing R
+     * set just sends its routes without waiting for ours (RFC 4724 §4.2), and after the restart our
+     * End-of-RIB follows the table at once.
+     *
+     * <p>Empty (the default): a fresh start; End-of-RIB follows each neighbour's table at once.
+     */
+    public java.util.Optional<java.time.Duration> restarting() { return restarting; }
+
     @Override
     public String toString() {
         return "SpeakerConfig{AS " + localAs + ", id " + routerIdText() + ", " + neighbors.size() + " neighbours}";
@@ -130,6 +160,7 @@ public final class SpeakerConfig {
         private boolean rfc8212 = true;
         private java.util.Optional<Integer> clusterId = java.util.Optional.empty();
         private final Map<InetAddress, Neighbor> neighbors = new LinkedHashMap<>();
+        private java.util.Optional<java.time.Duration> restarting = java.util.Optional.empty();
 
         private Builder(long localAs, int routerId) {
             this.localAs = localAs;
@@ -148,6 +179,7 @@ public final class SpeakerConfig {
             rfc8212 = c.rfc8212;
             clusterId = c.clusterId;
             neighbors.putAll(c.neighbors);
+            restarting = c.restarting;
         }
 
         /** See {@link SpeakerConfig#localAs()}. */
@@ -187,6 +219,19 @@ public final class SpeakerConfig {
 
         /** Adds (or replaces, by address) a neighbour. */
         public Builder neighbor(Neighbor n) { neighbors.put(n.address(), n); return this; }
+
+        /**
+         * Starts as a restarting speaker (RFC 4724 §4.1) holding End-of-RIB back until
+         * {@link BgpSpeaker#initialAdvertisementDone()}, at most {@code selectionDeferral}; see
+         * {@link SpeakerConfig#restarting()}.
+         */
+        public Builder restarting(java.time.Duration selectionDeferral) {
+            restarting = java.util.Optional.of(selectionDeferral);
+            return this;
+        }
+
+        /** A fresh start (the default): End-of-RIB right after each neighbour's table. */
+        public Builder notRestarting() { restarting = java.util.Optional.empty(); return this; }
 
         /** Removes the neighbour with this address, if any. */
         public Builder removeNeighbor(InetAddress address) { neighbors.remove(address); return this; }

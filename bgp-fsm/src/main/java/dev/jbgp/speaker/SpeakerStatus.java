@@ -114,8 +114,8 @@ public final class SpeakerStatus {
         sb.append(String.format("%-" + w + "s %6s %8s %-11s |%9s %9s%n", "Peer", "AS", "Up/Down", "State", "#Received", "Accepted"));
         for (NeighborStatus n : neighbors) {
             String upDown = n.since().map(s -> hms(Duration.between(s, taken))).orElse("never");
-            sb.append(String.format("%-" + w + "s %6d %8s %-11s |%9d %9d%n", n.address().getHostAddress(), n.asn(),
-                    upDown, stateName(n.state()), n.received(), n.accepted()));
+            sb.append(String.format("%-" + w + "s %6s %8s %-11s |%9d %9d%n", n.address().getHostAddress(), n.asText(),
+                    upDown, stateName(n.state()), n.prefixesReceived(), n.accepted()));
         }
         sb.append("--- BGP Route Info ---\n");
         sb.append(String.format("   %-20s %-20s %-20s %-10s %s%n", "Network", "Next Hop", "AS_PATH", "Age", "Attrs"));
@@ -123,7 +123,7 @@ public final class SpeakerStatus {
             PathAttributes a = r.route().attributes();
             String nh = a.nextHop().map(InetAddress::getHostAddress).orElse("0.0.0.0");
             sb.append(String.format("%s %-20s %-20s %-20s %-10s %s%n", r.mark(), r.prefix(), nh, asPath(a),
-                    hms(Duration.between(r.firstSeen(), taken)), attrs(a, r)));
+                    hms(Duration.between(r.lastChanged(), taken)), attrs(a, r)));
         }
         return sb.toString();
     }

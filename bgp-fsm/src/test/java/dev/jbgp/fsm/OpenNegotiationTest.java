@@ -121,6 +121,39 @@ class OpenNegotiationTest {
     }
 
     @Test
+    void anyExternalAsAcceptsEveryAsButOursAndLearnsIt() throws Exception {
+        SessionConfig config = Fixtures.config().peerAsAnyExternal().build();
+        assertTrue(config.anyExternalPeerAs());
+        assertFalse(config.internal());
+        NegotiatedSession two = OpenNegotiation.negotiate(config, peer(64999, 90, Fixtures.PEER_ID,
+                List.of(new Multiprotocol(V4), new FourOctetAs(64999))));
+        assertEquals(64999, two.peerAs(), "the AS is learned from the OPEN");
+        assertFalse(two.internal(), "and the session is eBGP");
+        NegotiatedSession four = OpenNegotiation.negotiate(config, peer(OpenMessage.AS_TRANS, 90, Fixtures.PEER_ID,
+                List.of(new Multiprotocol(V4), new FourOctetAs(4_200_000_000L))));
+        assertEquals(4_200_000_000L, four.peerAs());
+        // Our own AS is not external: Bad Peer AS with the 2-octet My AS as data.
+        BgpDecodeException e = refused(config, peer((int) Fixtures.LOCAL_AS, 90, Fixtures.PEER_ID,
+                List.of(new Multiprotocol(V4), new FourOctetAs(Fixtures.LOCAL_AS))), Subcodes.Open.BAD_PEER_AS);
+        assertArrayEquals(new byte[] {(byte) (Fixtures.LOCAL_AS >>> 8), (byte) Fixtures.LOCAL_AS}, e.data());
+        // Ours in 4 octets, with AS_TRANS in My AS, is refused as well; so is an inconsistent OPEN.
+        SessionConfig wide = config.toBuilder().localAs(4_200_000_000L).build();
+        refused(wide, peer(OpenMessage.AS_TRANS, 90, Fixtures.PEER_ID,
+                List.of(new Multiprotocol(V4), new FourOctetAs(4_200_000_000L))), Subcodes.Open.BAD_PEER_AS);
+        refused(config, peer(1234, 90, Fixtures.PEER_ID, List.of(new Multiprotocol(V4), new FourOctetAs(4_200_000_000L))),
+                Subcodes.Open.BAD_PEER_AS);
+    }
+
+    @Test
+    void anyExternalIsAskedForExplicitlyAndSurvivesToBuilder() {
+        // A forgotten peerAs (0) stays an error; "any external" is its own builder call.
+        SessionConfig any = Fixtures.config().peerAsAnyExternal().build();
+        assertEquals(SessionConfig.ANY_EXTERNAL_AS, any.peerAs());
+        assertTrue(any.toBuilder().build().anyExternalPeerAs());
+        assertFalse(any.toBuilder().peerAs(PEER_AS).build().anyExternalPeerAs());
+    }
+
+    @Test
     void asTransInTheCapabilityIsBadPeerAs() {
         SessionConfig config = Fixtures.config().peerAs(OpenMessage.AS_TRANS).build();
         List<Capability> caps = List.of(new Multiprotocol(V4), new FourOctetAs(OpenMessage.AS_TRANS));

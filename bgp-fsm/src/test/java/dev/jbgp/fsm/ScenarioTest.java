@@ -95,6 +95,25 @@ class ScenarioTest {
     }
 
     @Test
+    void anyExternalPeerAsIsLearnedInOpenSentAndOurOwnAsIsRefused() {
+        SessionConfig any = Fixtures.config().peerAsAnyExternal().build();
+        FsmHarness h = Fixtures.harnessIn(SessionState.OPEN_SENT, any);
+        h.fire(new SessionEvent.BgpOpen(Fixtures.open(64999, 90, Fixtures.PEER_ID,
+                List.of(new dev.jbgp.wire.capability.Multiprotocol(dev.jbgp.wire.iana.AddressFamily.IPV4_UNICAST),
+                        new dev.jbgp.wire.capability.FourOctetAs(64999)))));
+        assertEquals(SessionState.OPEN_CONFIRM, h.state());
+        assertEquals(64999, h.fsm.negotiated().orElseThrow().peerAs(), "the AS comes from the OPEN");
+        h.fire(SessionEvent.KeepAliveMsg.INSTANCE);
+        assertEquals(SessionState.ESTABLISHED, h.state());
+
+        FsmHarness ours = Fixtures.harnessIn(SessionState.OPEN_SENT, any);
+        ours.fire(new SessionEvent.BgpOpen(Fixtures.open((int) Fixtures.LOCAL_AS, 90, Fixtures.PEER_ID, List.of())));
+        assertEquals(SessionState.IDLE, ours.state());
+        assertEquals(List.of(NotificationMessage.of(ErrorCode.OPEN_MESSAGE_ERROR, Subcodes.Open.BAD_PEER_AS,
+                new byte[] {(byte) (Fixtures.LOCAL_AS >>> 8), (byte) Fixtures.LOCAL_AS})), ours.sentNotifications());
+    }
+
+    @Test
     void manualStopInActiveDuringDelayOpenSendsCeaseWithoutOpen() {
         FsmHarness h = new FsmHarness(Fixtures.config().passive(true)
                 .delayOpenTime(Optional.of(Duration.ofSeconds(5))).build());

@@ -27,6 +27,7 @@ class SpeakerStatusTest {
     void rendersInTheShapeOfGobgp() {
         InetAddress p2 = address("127.0.0.2");
         InetAddress p3 = address("127.0.0.3");
+        InetAddress p4 = address("127.0.0.4");
         Prefix net = LocalRoute.parsePrefix("10.1.0.0/24");
         Route r2 = Route.of(PeerId.external(p2, 65001, 2), 0, PathAttributes.builder().origin(0).asSequence(65001)
                 .nextHop(p2).med(5).addCommunity(65001 << 16 | 7).addLargeCommunity(65001, 1, 2).build(), 1, 0, false);
@@ -36,10 +37,13 @@ class SpeakerStatusTest {
                 .nextHop(p3).build(), 3, 0, false);
         Instant now = T0.plus(Duration.ofSeconds(3600 + 62));
         SpeakerStatus st = new SpeakerStatus(65000, "10.0.0.1", List.of(address("127.0.0.1")), 179,
-                List.of(new NeighborStatus(p2, 65001, SessionState.ESTABLISHED, Optional.of(T0), 3, 3, 1, 0,
-                                Optional.empty(), Optional.empty()),
-                        new NeighborStatus(p3, 65002, SessionState.ACTIVE, Optional.empty(), 0, 0, 0, 0,
-                                Optional.of("received: Cease / Administrative Shutdown"), Optional.empty())),
+                List.of(new NeighborStatus(p2, RemoteAs.of(65001), 65001, SessionState.ESTABLISHED, Optional.of(T0),
+                                3, 3, 1, 2, 3, 0, 0, 0, Optional.empty(), Optional.empty()),
+                        new NeighborStatus(p3, RemoteAs.external(), 65002, SessionState.ACTIVE, Optional.empty(),
+                                0, 0, 0, 1, 1, 1, 0, 0, Optional.of("received: Cease / Administrative Shutdown"),
+                                Optional.empty()),
+                        new NeighborStatus(p4, RemoteAs.external(), 0, SessionState.CONNECT, Optional.empty(),
+                                0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty())),
                 List.of(new RouteStatus(net, r2, true, false, now.minusSeconds(10)),
                         new RouteStatus(net, r3, false, true, now.minusSeconds(9)),
                         new RouteStatus(net, r4, false, false, now.minusSeconds(8))),
@@ -53,6 +57,7 @@ class SpeakerStatusTest {
                 "Peer          AS  Up/Down State       |#Received  Accepted",
                 "127.0.0.2  65001 01:01:02 Establ      |        3         3",
                 "127.0.0.3  65002    never Active      |        0         0",
+                "127.0.0.4 external    never Connect     |        0         0",
                 "--- BGP Route Info ---",
                 "   Network              Next Hop             AS_PATH              Age        Attrs",
                 "*> 10.1.0.0/24          127.0.0.2            65001                00:00:10   "
@@ -62,7 +67,8 @@ class SpeakerStatusTest {
                 "");
         assertEquals(expected, st.render());
         assertEquals(3, st.routes(net).size());
-        assertEquals(Optional.of(65002L), st.neighbor(p3).map(NeighborStatus::asn));
+        assertEquals(Optional.of(65002L), st.neighbor(p3).map(NeighborStatus::asn), "the learned AS");
+        assertEquals("external", st.neighbor(p4).orElseThrow().asText(), "no session yet: no AS learned");
     }
 
     @Test

@@ -78,7 +78,8 @@ public final class BgpSession {
         this.config = config;
         this.listener = Objects.requireNonNull(listener, "listener");
         this.loop = loop;
-        this.name = config.remoteAddress().getHostAddress() + " AS" + config.session().peerAs();
+        this.name = config.remoteAddress().getHostAddress()
+                + (config.session().anyExternalPeerAs() ? " AS external" : " AS" + config.session().peerAs());
         this.main = newConnection(CollisionRule.Slot.OUTGOING);
     }
 
@@ -421,6 +422,17 @@ public final class BgpSession {
 
     void logConnectFailure(Throwable cause) {
         LOG.debug("{}: connect failed: {}", name, cause == null ? "cancelled" : cause.toString());
+    }
+
+    /**
+     * Called by the transport to go away without a NOTIFICATION (on the loop): the connections are
+     * closed after what was written is flushed, the state machine sees no event, no notice follows.
+     */
+    void abort() {
+        removed = true;
+        disposeOther();
+        LOG.info("{}: closing the connection without NOTIFICATION (graceful restart)", name);
+        main.dispose();
     }
 
     /** Called by the transport when the peer is removed or the transport closes (on the loop). */

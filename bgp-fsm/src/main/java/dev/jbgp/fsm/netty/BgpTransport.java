@@ -117,6 +117,20 @@ public final class BgpTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets a peer and closes its TCP connection without a NOTIFICATION: for a peer that negotiated
+     * graceful restart this is how a restarting speaker goes away, so the peer keeps our routes as
+     * stale until we are back (RFC 4724 §4.2). A Cease would make it withdraw them at once. What was
+     * written before is flushed first; returns once the session has started closing (at most 5 s).
+     */
+    public void removePeerWithoutNotification(BgpSession session) {
+        if (peers.remove(session.config().remoteAddress(), session)) {
+            io.netty.util.concurrent.Future<?> done = session.loop().submit(session::abort);
+            done.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            updateServerKeys();
+        }
+    }
+
     private static InetAddress loopbackV6() {
         try {
             return InetAddress.getByAddress(new byte[16]);

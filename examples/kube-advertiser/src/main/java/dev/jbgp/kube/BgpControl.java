@@ -39,6 +39,15 @@ public interface BgpControl {
     void withdraw(Collection<Prefix> prefixes);
 
     /**
+     * Says the routes advertised so far are everything the agent wants for now: called after each
+     * reconcile that applied the whole desired state. After a graceful restart the first call ends
+     * the restart, so the routers get End-of-RIB and sweep the stale routes not re-advertised
+     * (RFC 4724 §4.1) as soon as the agent has re-advertised, not after a deferral timer; later
+     * calls change nothing and send nothing.
+     */
+    void advertisementComplete();
+
+    /**
      * Stops every session because the agent is terminating (SIGTERM). With graceful restart off for a
      * neighbour, it sends Cease / Administrative Shutdown (RFC 4486 §3, subcode 2) so the router withdraws
      * at once; with it on, it closes so the router keeps the routes as stale while the pod restarts

@@ -9,8 +9,10 @@ import java.util.Objects;
  *
  * @param enabled whether to advertise the Graceful Restart capability
  * @param restartTime the Restart Time advertised to peers (RFC 4724 §3, at most 4095 seconds)
- * @param deferralTime how long, after a restart, to wait for End-of-RIB from peers before selecting
- *     routes (RFC 4724 §4.1 "selection_deferral_timer")
+ * @param deferralTime after a restart, the longest End-of-RIB is held back (RFC 4724 §4.1 "selection
+ *     deferral"): it goes out as soon as the first reconcile has re-advertised the node's routes, and this
+ *     bounds the wait when that never happens (API server unreachable). Nothing waits for the routers'
+ *     End-of-RIB: the agent only advertises.
  */
 public record GracefulRestart(boolean enabled, Duration restartTime, Duration deferralTime) {
 

@@ -34,6 +34,7 @@ public final class InMemoryBgpControl implements BgpControl {
     private int advertiseCalls;
     private int withdrawCalls;
     private boolean shutdownCalled;
+    private int advertisementCompleteCalls;
 
     /** An empty control on the system clock. */
     public InMemoryBgpControl() {
@@ -81,6 +82,17 @@ public final class InMemoryBgpControl implements BgpControl {
         }
     }
 
+    /** Counts the call (not a mutating call: {@link #totalCalls()} leaves it out). */
+    @Override
+    public synchronized void advertisementComplete() {
+        advertisementCompleteCalls++;
+    }
+
+    /** How many times {@link #advertisementComplete()} was called. */
+    public synchronized int advertisementCompleteCalls() {
+        return advertisementCompleteCalls;
+    }
+
     /** Forgets peers and routes, as a speaker that closed every session would have none. */
     @Override
     public synchronized void shutdown() {
@@ -102,7 +114,10 @@ public final class InMemoryBgpControl implements BgpControl {
         for (PeerSpec p : peers) {
             n.add(new NeighborStatus(p.address(), p.remoteAsn(), "Idle", Duration.ZERO));
         }
-        return new BgpStatus(n, new ArrayList<>(routes.values()), OptionalLong.empty(), OptionalLong.empty());
+        Instant now = clock.instant();
+        Map<Prefix, Duration> ages = new LinkedHashMap<>();
+        since.forEach((p, t) -> ages.put(p, Duration.between(t, now)));
+        return new BgpStatus(n, new ArrayList<>(routes.values()), ages, OptionalLong.empty(), OptionalLong.empty());
     }
 
     /** The last local settings given, if any. */

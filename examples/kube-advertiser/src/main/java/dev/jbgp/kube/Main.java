@@ -80,7 +80,8 @@ public final class Main implements Callable<Integer> {
     String gracefulRestartTime = "90s";
 
     @Option(names = "--bgp-graceful-restart-deferral-time", paramLabel = "DURATION",
-            description = "Selection deferral after a restart, up to 18h12m15s (default: ${DEFAULT-VALUE}).")
+            description = "Longest wait for the first reconcile before End-of-RIB after a restart, up to 18h12m15s"
+                    + " (default: ${DEFAULT-VALUE}); End-of-RIB goes as soon as the routes are re-advertised.")
     String gracefulRestartDeferral = "360s";
 
     @Option(names = "--advertise-pod-cidr", arity = "0..1", fallbackValue = "true", defaultValue = "true", paramLabel = "BOOL",
@@ -286,7 +287,10 @@ public final class Main implements Callable<Integer> {
             log().warn("--dry-run: routes are computed, reconciled and shown, but no BGP session is opened");
             control = new InMemoryBgpControl();
         } else {
-            speaker = new SpeakerBgpControl();
+            // With graceful restart every start is a restart: End-of-RIB once the first reconcile is applied.
+            GracefulRestart gr = s.config().gracefulRestart();
+            speaker = new SpeakerBgpControl(SpeakerBgpControl.DEFAULT_CONNECT_RETRY,
+                    gr.enabled() ? Optional.of(gr.deferralTime()) : Optional.empty());
             control = speaker;
         }
         Reconciler reconciler = new Reconciler(control, s.config(), s.nodeName());

@@ -94,6 +94,8 @@ public final class Reconciler {
                 control.advertise(advertise);
                 advertise.forEach(r -> appliedRoutes.put(r.prefix(), r));
             }
+            // Everything desired is advertised: after a graceful restart this lets End-of-RIB go out.
+            control.advertisementComplete();
             stats.recordRun(System.nanoTime() - start, advertise.size(), withdraw.size());
             return new Outcome(localChanged, peersChanged, advertise.size(), withdraw.size());
         } catch (RuntimeException e) {

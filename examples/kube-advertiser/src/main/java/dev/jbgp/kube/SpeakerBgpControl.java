@@ -11,6 +11,7 @@ import dev.jbgp.speaker.LocalRoute;
 import dev.jbgp.speaker.Neighbor;
 import dev.jbgp.speaker.PeerUpdateResult;
 import dev.jbgp.speaker.RemoteAs;
+import dev.jbgp.speaker.ShutdownMode;
 import dev.jbgp.speaker.SpeakerConfig;
 import dev.jbgp.speaker.SpeakerStatus;
 import dev.jbgp.wire.iana.AddressFamily;
@@ -45,10 +46,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #advertise} / {@link #withdraw}: originate {@link LocalRoute}s with the node's next hop
  *       and communities. The node's AS_PATH prepend is applied by the export policy of external (eBGP)
  *       neighbours only, as kube-router does; iBGP neighbours get the routes unprepended.</li>
- *   <li>{@link #shutdown}: closes the speaker; every Established session gets Cease / Administrative
- *       Shutdown (RFC 4486 §3), so the routers withdraw at once. With graceful restart on this is not yet
- *       what {@link BgpControl#shutdown} asks for (close without NOTIFICATION so the routers keep the
- *       routes stale): {@link BgpSpeaker} has no such close yet.</li>
+ *   <li>{@link #shutdown}: closes the speaker with {@link ShutdownMode#GRACEFUL_RESTART}: a router
+ *       that negotiated graceful restart with us sees the TCP connection close without NOTIFICATION and
+ *       keeps the node's routes as stale while the pod restarts (RFC 4724 §4.2); the others get
+ *       Cease / Administrative Shutdown (RFC 4486 §3) and withdraw at once.</li>
+ *   <li>Restart: built with a restart deferral ({@code --bgp-graceful-restart}), the first speaker starts
+ *       as a restarting one (Restart State bit in OPEN, RFC 4724 §4.1) and holds End-of-RIB back until
+ *       {@link #advertisementComplete} — the end of the first reconcile — so the routers keep the stale
+ *       routes until the agent has re-advertised, then sweep the rest at once. The deferral only bounds
+ *       that wait; nothing waits for the routers' End-of-RIB (the agent advertises, it does not listen).
+ *       Every start with graceful restart on is treated as a restart: the agent cannot tell a pod
+ *       restart from a first start, and against routers without stale routes the difference is nil.</li>
  * </ul>
  *
  * <p>Threading: mutators are serialised (synchronised); the speaker's own methods are thread-safe, so
@@ -62,6 +70,11 @@ public final class SpeakerBgpControl implements BgpControl {
     public static final Duration DEFAULT_CONNECT_RETRY = Duration.ofSeconds(10);
 
     private final Duration connectRetry;
+    private final Optional<Duration> restartDeferral;
+    private boolean startedOnce;
+    /** UPDATE counts of speakers and neighbours that are gone, so the reported totals never go down. */
+    private long retiredUpdatesSent;
+    private long retiredUpdatesReceived;
 
     private Optional<BgpSpeaker> speaker = Optional.empty();
     /** The settings as given; {@link #local} holds them with unusable addresses left out. */
@@ -83,7 +96,16 @@ public final class SpeakerBgpControl implements BgpControl {
 
     /** A control whose sessions retry a failed connection after {@code connectRetry} (RFC 4271 §10). */
     public SpeakerBgpControl(Duration connectRetry) {
+        this(connectRetry, Optional.empty());
+    }
+
+    /**
+     * A control whose first speaker starts as a restarting one when {@code restartDeferral} is present
+     * (see the class comment), holding End-of-RIB back at most that long.
+     */
+    public SpeakerBgpControl(Duration connectRetry, Optional<Duration> restartDeferral) {
         this.connectRetry = connectRetry;
+        this.restartDeferral = restartDeferral;
     }
 
     @Override
@@ -95,6 +117,7 @@ public final class SpeakerBgpControl implements BgpControl {
         requested = Optional.of(settings);
         speaker.ifPresent(s -> {
             LOG.info("local settings changed: restarting the BGP speaker");
+            retire(s.status().neighbors());
             s.close();
         });
         speaker = Optional.empty();
@@ -109,6 +132,13 @@ public final class SpeakerBgpControl implements BgpControl {
         for (PeerSpec p : peers.values()) {
             b.neighbor(neighbor(p));
         }
+        if (!startedOnce && restartDeferral.isPresent()) {
+            // Only the first speaker restarts: a later one follows a Cease, so no router holds stale routes.
+            b.restarting(restartDeferral.get());
+            LOG.info("graceful restart: End-of-RIB held until the first reconcile is applied (at most {})",
+                    restartDeferral.get());
+        }
+        startedOnce = true;
         BgpSpeaker s = BgpSpeaker.start(b.build());
         speaker = Optional.of(s);
         loggedUp = false;
@@ -129,6 +159,7 @@ public final class SpeakerBgpControl implements BgpControl {
         BgpSpeaker s = requireSpeaker();
         for (InetAddress a : new ArrayList<>(peers.keySet())) {
             if (!next.containsKey(a)) {
+                s.status().neighbor(a).ifPresent(n -> retire(List.of(n)));
                 s.removePeer(a, Optional.of("peer de-configured"));
                 peers.remove(a);
                 LOG.info("neighbour {} removed", IpAddresses.text(a));
@@ -179,15 +210,28 @@ public final class SpeakerBgpControl implements BgpControl {
     }
 
     @Override
+    public synchronized void advertisementComplete() {
+        speaker.ifPresent(BgpSpeaker::initialAdvertisementDone);
+    }
+
+    @Override
     public synchronized void shutdown() {
         if (shutDown) {
             return;
         }
         shutDown = true;
-        // Closing sends Cease / Administrative Shutdown (RFC 4486 §3) on every Established session.
-        speaker.ifPresent(BgpSpeaker::close);
+        // Routers with graceful restart keep the routes stale (no NOTIFICATION); the others get
+        // Cease / Administrative Shutdown (RFC 4486 §3) and withdraw at once.
+        speaker.ifPresent(s -> s.close(ShutdownMode.GRACEFUL_RESTART));
         speaker = Optional.empty();
         LOG.info("BGP speaker stopped");
+    }
+
+    private void retire(List<dev.jbgp.speaker.NeighborStatus> gone) {
+        for (dev.jbgp.speaker.NeighborStatus n : gone) {
+            retiredUpdatesSent += n.updatesSent();
+            retiredUpdatesReceived += n.updatesReceived();
+        }
     }
 
     @Override
@@ -195,26 +239,33 @@ public final class SpeakerBgpControl implements BgpControl {
         Optional<BgpSpeaker> s;
         List<AdvertisedRoute> advertised;
         Map<InetAddress, PeerSpec> configured;
+        Map<Prefix, Duration> ages = new LinkedHashMap<>();
+        long sent;
+        long received;
         synchronized (this) {
             s = speaker;
             advertised = new ArrayList<>(routes.values());
             configured = new LinkedHashMap<>(peers);
+            Instant now = Instant.now();
+            since.forEach((p, t) -> ages.put(p, Duration.between(t, now)));
+            sent = retiredUpdatesSent;
+            received = retiredUpdatesReceived;
         }
         List<NeighborStatus> ns = new ArrayList<>();
         if (s.isEmpty()) {
             for (PeerSpec p : configured.values()) {
                 ns.add(new NeighborStatus(p.address(), p.remoteAsn(), "Idle", Duration.ZERO));
             }
-            return new BgpStatus(ns, advertised, OptionalLong.empty(), OptionalLong.empty());
+            return new BgpStatus(ns, advertised, ages, OptionalLong.of(sent), OptionalLong.of(received));
         }
         SpeakerStatus st = s.get().status();
         for (dev.jbgp.speaker.NeighborStatus n : st.neighbors()) {
             Duration d = n.since().map(t -> Duration.between(t, st.taken())).orElse(Duration.ZERO);
             ns.add(new NeighborStatus(n.address(), n.asn(), stateName(n.state()), d));
+            sent += n.updatesSent();
+            received += n.updatesReceived();
         }
-        // The speaker counts NLRI and prefixes, not UPDATE messages: the UPDATE counters stay unreported
-        // rather than report another quantity under their name.
-        return new BgpStatus(ns, advertised, OptionalLong.empty(), OptionalLong.empty());
+        return new BgpStatus(ns, advertised, ages, OptionalLong.of(sent), OptionalLong.of(received));
     }
 
     /**

@@ -41,6 +41,7 @@ final class StatusReport {
         for (AdvertisedRoute r : sorted(bgp.advertised())) {
             String prepend = r.prepend().map(p -> "{\"asn\":" + p.asn() + ",\"count\":" + p.count() + "}").orElse("null");
             rs.add("{\"prefix\":" + str(r.prefix().toString()) + ",\"nextHop\":" + str(IpAddresses.text(r.nextHop()))
+                    + ",\"ageSeconds\":" + bgp.age(r.prefix()).toSeconds()
                     + ",\"communities\":[" + r.communities().stream().map(c -> str(c.toString())).collect(Collectors.joining(","))
                     + "],\"prepend\":" + prepend + "}");
         }
@@ -73,11 +74,12 @@ final class StatusReport {
                     hms(n.sinceLastChange().toSeconds()), n.state()));
         }
         b.append("--- BGP Route Info ---\n");
-        b.append(String.format(Locale.ROOT, "   %-30s %-39s %s%n", "Network", "Next Hop", "AS_PATH"));
+        b.append(String.format(Locale.ROOT, "   %-30s %-39s %-20s %s%n", "Network", "Next Hop", "AS_PATH", "Age"));
         for (AdvertisedRoute r : sorted(bgp.advertised())) {
             String path = r.prepend().map(p -> String.join(" ", java.util.Collections.nCopies(p.count(), Long.toString(p.asn()))))
                     .orElse("");
-            b.append(String.format(Locale.ROOT, "*> %-30s %-39s %s%n", r.prefix(), IpAddresses.text(r.nextHop()), path));
+            b.append(String.format(Locale.ROOT, "*> %-30s %-39s %-20s %s%n", r.prefix(), IpAddresses.text(r.nextHop()), path,
+                    hms(bgp.age(r.prefix()).toSeconds())));
         }
         return b.toString();
     }

@@ -1,6 +1,10 @@
 package dev.jbgp.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jbgp.testkit.daemon.Afi;
 import dev.jbgp.testkit.daemon.Daemon;
@@ -22,8 +26,10 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -109,6 +115,119 @@ class AgentFrrInteropTest {
         } finally {
             server.destroy();
         }
+    }
+
+    /**
+     * {@code --bgp-graceful-restart}: the agent stopping (SIGTERM) leaves its routes at FRR, stale; a
+     * new agent re-advertises what the cluster wants now and FRR converges to exactly that at once,
+     * long before the 30 s restart time and the 360 s deferral.
+     */
+    @Test
+    void withGracefulRestartFrrKeepsTheRoutesWhileTheAgentRestartsThenConvergesAtOnce() throws Exception {
+        Interop.require(Daemon.FRR);
+        String node = LoopbackAddresses.allocate(PORT);
+        String frrAddr = LoopbackAddresses.allocate(PORT);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        DaemonConfig frrConfig = DaemonConfig.builder().localAddress(frrAddr).port(PORT).asn(ROUTER_AS).routerId(frrAddr)
+                .neighbour(Neighbour.of(node, PORT, NODE_AS).asPassive().withHoldTime(30).withGracefulRestart(30))
+                .allowMartianNextHop(true).build();
+        GracefulRestart gr = new GracefulRestart(true, Duration.ofSeconds(30), Duration.ofSeconds(360));
+        AgentConfig config = new AgentConfig(NODE_AS, List.of(), Optional.empty(), PORT, Duration.ofSeconds(30),
+                gr, true, false, true, false);
+        try (KubernetesClient client = server.createClient(); Frr frr = Frr.start(frrConfig)) {
+            client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1")
+                    .addToAnnotations(Annotations.PEER_IPS, frrAddr)
+                    .addToAnnotations(Annotations.PEER_ASNS, Long.toString(ROUTER_AS))
+                    .addToAnnotations(Annotations.PEER_PORTS, Integer.toString(PORT)).endMetadata()
+                    .withNewSpec().withPodCIDRs(POD_CIDR).endSpec()
+                    .withNewStatus().addNewAddress().withType("InternalIP").withAddress(node).endAddress().endStatus()
+                    .build()).create();
+            client.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("web")
+                    .withNamespace("shop").endMetadata().withNewSpec().withType("LoadBalancer")
+                    .withClusterIP("127.96.0.10").withClusterIPs("127.96.0.10").withExternalIPs(SERVICE_IP)
+                    .withExternalTrafficPolicy("Local").endSpec().build()).create();
+            client.discovery().v1().endpointSlices().inNamespace("shop").resource(slice(true)).create();
+
+            SpeakerBgpControl first = agentControl(gr);
+            ReconcileLoop loop = new ReconcileLoop(new InformerClusterSource(client, Optional.of("node-1")),
+                    new Reconciler(first, config, "node-1"), Duration.ofSeconds(30));
+            try {
+                loop.start();
+                frr.awaitEstablished(node, WAIT);
+                awaitFlags(frr, node, Map.of(POD_CIDR, false, SERVICE_IP + "/32", false));
+            } finally {
+                loop.close();
+                first.shutdown(); // SIGTERM with graceful restart on
+            }
+            frr.awaitNotEstablished(node, WAIT);
+            awaitFlags(frr, node, Map.of(POD_CIDR, true, SERVICE_IP + "/32", true));
+
+            // While the agent is away the service's endpoint stops being ready: the new agent must not
+            // advertise it, and FRR must drop the stale copy as soon as the agent is back.
+            client.discovery().v1().endpointSlices().inNamespace("shop").withName("web-1").edit(s -> slice(false));
+            SpeakerBgpControl second = agentControl(gr);
+            ReconcileLoop again = new ReconcileLoop(new InformerClusterSource(client, Optional.of("node-1")),
+                    new Reconciler(second, config, "node-1"), Duration.ofSeconds(30));
+            try {
+                long t0 = System.nanoTime();
+                again.start();
+                frr.awaitEstablished(node, WAIT);
+                awaitFlags(frr, node, Map.of(POD_CIDR, false));
+                Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                assertTrue(took.compareTo(Duration.ofSeconds(20)) < 0, "converged by End-of-RIB, not a timer: " + took);
+                String view = second.render().orElseThrow();
+                assertTrue(view.contains("Age") && view.contains(POD_CIDR), view);
+            } finally {
+                again.close();
+                second.shutdown();
+            }
+        } finally {
+            server.destroy();
+        }
+    }
+
+    private static SpeakerBgpControl agentControl(GracefulRestart gr) {
+        return new SpeakerBgpControl(Duration.ofSeconds(1), Optional.of(gr.deferralTime()));
+    }
+
+    /** Waits until FRR holds exactly these prefixes from {@code node}, each with this stale flag. */
+    private static void awaitFlags(Frr frr, String node, Map<String, Boolean> expected) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Map<String, Boolean> seen = Map.of();
+        while (System.nanoTime() < deadline) {
+            seen = staleFlags(frr, node);
+            if (seen.equals(new TreeMap<>(expected))) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertEquals(new TreeMap<>(expected), seen, "FRR's routes from " + node + " (prefix = stale)");
+    }
+
+    /** Our paths in FRR's IPv4 table, prefix to its stale flag ({@code show bgp ipv4 unicast json detail}). */
+    private static Map<String, Boolean> staleFlags(Frr frr, String node) {
+        Map<String, Boolean> out = new TreeMap<>();
+        try {
+            JsonNode routes = new ObjectMapper().readTree(frr.vtysh("show bgp ipv4 unicast json detail")).path("routes");
+            for (Map.Entry<String, JsonNode> e : routes.properties()) {
+                JsonNode paths = e.getValue().isObject() ? e.getValue().path("paths") : e.getValue();
+                for (JsonNode path : paths) {
+                    if (path.has("nexthops") && node.equals(path.path("peer").path("peerId").asText(""))) {
+                        out.put(e.getKey(), path.path("stale").asBoolean(false));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        return out;
     }
 
     private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice slice(boolean ready) {

@@ -146,6 +146,11 @@ class ReconcilerTest {
             }
 
             @Override
+            public void advertisementComplete() {
+                inner.advertisementComplete();
+            }
+
+            @Override
             public void shutdown() {
                 inner.shutdown();
             }
@@ -159,9 +164,11 @@ class ReconcilerTest {
         r.reconcile(cluster(N1));
         assertEquals(1, r.stats().failures());
         assertTrue(inner.routes().isEmpty());
+        assertEquals(0, inner.advertisementCompleteCalls(), "a failed reconcile must not end a graceful restart");
         fail.set(false);
         assertEquals(1, r.reconcile(cluster(N1)).advertised());
         assertEquals(Set.of(p("127.244.1.0/24")), inner.routes().keySet());
+        assertEquals(1, inner.advertisementCompleteCalls(), "the whole desired state is advertised");
     }
 
     /** A source the test drives by hand. */

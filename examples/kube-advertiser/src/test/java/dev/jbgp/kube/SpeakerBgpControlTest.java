@@ -71,6 +71,15 @@ class SpeakerBgpControlTest {
             assertTrue(view.contains("--- BGP Neighbors ---") && view.contains("Establ")
                     && view.contains("127.244.7.0/24"), view);
             assertEquals(2, st.advertised().size());
+            // UPDATE messages, not prefixes: at least one UPDATE and End-of-RIB to each router, End-of-RIB from each.
+            assertTrue(st.updatesSent().orElseThrow() >= 4, st.toString());
+            assertTrue(st.updatesReceived().orElseThrow() >= 2, st.toString());
+            assertTrue(st.age(pod).compareTo(Duration.ofSeconds(20)) < 0, st.toString());
+            String metrics = StatusReport.metrics(st, new ReconcileStats(), 0);
+            assertTrue(metrics.contains("# TYPE kube_advertiser_bgp_updates_sent_total counter\n"
+                    + "kube_advertiser_bgp_updates_sent_total " + st.updatesSent().getAsLong() + "\n"), metrics);
+            assertTrue(metrics.contains("kube_advertiser_bgp_updates_received_total " + st.updatesReceived().getAsLong()
+                    + "\n"), metrics);
 
             control.withdraw(List.of(svc));
             await("service route withdrawn", () -> external.routes(svc).isEmpty() && internal.routes(svc).isEmpty());
@@ -80,6 +89,9 @@ class SpeakerBgpControlTest {
             InetAddress otherId = IpAddresses.parse("127.0.0.254");
             control.configure(new LocalSettings(NODE_AS, (Inet4Address) otherId, port, List.of(node)));
             await("route back after the restart", () -> routeFromRouterId(external, pod, "127.0.0.254"));
+            BgpStatus after = control.status();
+            assertTrue(after.updatesSent().orElseThrow() > st.updatesSent().orElseThrow(),
+                    "the counters carry over the speaker restart: " + after);
 
             control.shutdown();
             await("routes gone after shutdown", () -> external.routes(pod).isEmpty() && internal.routes(pod).isEmpty());

@@ -67,7 +67,9 @@ class StatusServerTest {
             String text = get(s, "/status?format=text").body();
             assertTrue(text.startsWith("--- BGP Server Configuration ---\nAS:        64512\nRouter-ID: 127.0.0.11\n"), text);
             assertTrue(text.contains("--- BGP Neighbors ---"), text);
-            assertTrue(text.matches("(?s).*\\*> 127\\.244\\.1\\.0/24\\s+127\\.0\\.0\\.11\\s+64512 64512\n.*"), text);
+            assertTrue(text.matches("(?s).*\\*> 127\\.244\\.1\\.0/24\\s+127\\.0\\.0\\.11\\s+64512 64512\\s+00:00:0\\d\n.*"), text);
+            assertTrue(text.contains("AS_PATH              Age\n"), text);
+            assertTrue(j.get("routes").get(0).get("ageSeconds").asLong() < 10, j.toString());
 
             String metrics = get(s, "/metrics").body();
             assertTrue(metrics.contains("\nkube_advertiser_bgp_sessions_up 0\n"), metrics);
