@@ -16,12 +16,14 @@ import java.util.function.Predicate;
  * peer that stays up for a whole test class (a bystander, an observer of what a speaker exports)
  * never lets its socket buffer fill and push back on the speaker, while the test thread keeps
  * sending on the same peer. The test thread takes messages with {@link #next}; after the other side
- * closed the connection {@link #closed()} is true.
+ * closed the connection {@link #closed()} is true. Closing the peer ends the reader.
  *
  * <p>Once an inbox is started, only it reads from the peer. Messages are plain {@code byte[]}s the
  * caller owns.
  */
 public final class MessageInbox implements AutoCloseable {
+
+    private static final Duration READ_TIMEOUT = Duration.ofHours(1);
 
     private final RawBgpPeer peer;
     private final LinkedBlockingQueue<byte[]> queue = new LinkedBlockingQueue<>();
@@ -45,13 +47,11 @@ public final class MessageInbox implements AutoCloseable {
     private void run() {
         try {
             while (!stopping) {
-                try {
-                    queue.add(peer.readMessage(Duration.ofMillis(200)));
-                } catch (SocketTimeoutException e) {
-                    // nothing yet; look at the stop flag again
-                }
+                // No short read timeout: a timeout in the middle of a message would lose the octets
+                // read so far. The reader ends when the connection closes (see close()).
+                queue.add(peer.readMessage(READ_TIMEOUT));
             }
-        } catch (EOFException | SocketException e) {
+        } catch (EOFException | SocketException | SocketTimeoutException e) {
             // the other side closed or reset the connection
         } catch (IOException e) {
             // not BGP framing any more: the connection is of no further use
@@ -90,10 +90,12 @@ public final class MessageInbox implements AutoCloseable {
         return closed;
     }
 
-    /** Stops the reader (the peer itself stays open; close it separately). */
+    /**
+     * Stops taking messages. The reader thread ends when the peer's connection closes: close the
+     * peer after the inbox.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopping = true;
-        reader.join(2_000);
     }
 }
