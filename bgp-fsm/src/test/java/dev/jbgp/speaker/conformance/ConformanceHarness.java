@@ -68,6 +68,8 @@ final class ConformanceHarness implements AutoCloseable {
     private final MessageInbox bystanderInbox;
     private final RawBgpPeer observer;
     final MessageInbox observerInbox;
+    /** What the speaker exported to the observer. */
+    final ObserverRib observed;
     private final Map<PeerKind, HostilePeer> established = new EnumMap<>(PeerKind.class);
 
     private ConformanceHarness(InetAddress self, BgpSpeaker speaker, InetAddress bystanderAddress,
@@ -81,6 +83,7 @@ final class ConformanceHarness implements AutoCloseable {
         this.bystanderInbox = bystanderInbox;
         this.observer = observer;
         this.observerInbox = observerInbox;
+        this.observed = new ObserverRib(observerInbox);
     }
 
     /** Starts the speaker and brings the bystander (with its routes) and the observer up. */

@@ -105,13 +105,15 @@ final class HostilePeer {
 
     /**
      * Waits until the speaker has processed everything sent before: UPDATEs of one session are applied
-     * in order, so once a fresh sentinel route announced now is installed, so is what came before it.
+     * in order, so once a fresh sentinel route announced now is installed, so is what came before it;
+     * and once the observer saw the sentinel come and go, it has seen what the speaker exported before.
      */
     void barrier() throws IOException {
         String sentinel = ConformanceHarness.nextIpv4Prefix();
         announce(sentinel);
         withdraw(sentinel);
         harness.await("sentinel " + sentinel + " withdrawn", () -> route(sentinel).isEmpty());
+        harness.observed.awaitPassed(harness, sentinel);
     }
 
     /** This peer's Loc-RIB path to {@code prefix}. */

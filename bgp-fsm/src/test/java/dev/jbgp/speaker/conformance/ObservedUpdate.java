@@ -8,14 +8,15 @@ import java.util.List;
 
 /**
  * An UPDATE the observer received, laid out by RFC 4271 §4.3 (read here by hand, not by the codec
- * under test): its path attributes and its NLRI field.
+ * under test): its withdrawn routes, path attributes and NLRI fields.
  */
-record ObservedUpdate(List<byte[]> attributes, byte[] nlri) {
+record ObservedUpdate(byte[] withdrawn, List<byte[]> attributes, byte[] nlri) {
 
     /** Lays out a whole UPDATE message. */
     static ObservedUpdate of(byte[] message) {
         byte[] b = RawMessages.body(message);
         int withdrawn = (b[0] & 0xFF) << 8 | (b[1] & 0xFF);
+        byte[] w = Arrays.copyOfRange(b, 2, 2 + withdrawn);
         int p = 2 + withdrawn;
         int total = (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
         p += 2;
@@ -28,22 +29,7 @@ record ObservedUpdate(List<byte[]> attributes, byte[] nlri) {
             attrs.add(Arrays.copyOfRange(b, p, next));
             p = next;
         }
-        return new ObservedUpdate(attrs, Arrays.copyOfRange(b, end, b.length));
-    }
-
-    /** Whether the NLRI field announces exactly {@code prefix} among its entries. */
-    boolean announces(String prefix) {
-        byte[] want = RawMessages.prefix(prefix);
-        List<byte[]> entries = MpCases.entries(nlri, 0, 32);
-        if (entries == null) {
-            return false;
-        }
-        for (byte[] e : entries) {
-            if (Arrays.equals(e, want)) {
-                return true;
-            }
-        }
-        return false;
+        return new ObservedUpdate(w, attrs, Arrays.copyOfRange(b, end, b.length));
     }
 
     /** The attribute of {@code type} (whole: flags, type, length, value), or null. */

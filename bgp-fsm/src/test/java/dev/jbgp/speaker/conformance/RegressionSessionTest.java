@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
 import java.util.List;
 
 import static dev.jbgp.testkit.peer.RawMessages.attribute;
@@ -89,6 +88,11 @@ class RegressionSessionTest {
                 attribute(0x40, 2, ConformanceHarness.asSequence2(65001, AS_TRANS)), nextHop(p));
         Route r = sendFromOldSpeaker(p, net, attrs);
         assertEquals(List.of(AsPathSegment.sequence(65001, AS4)), r.attributes().asPath());
+        // To the observer, a NEW speaker: the whole path in a 4-octet AS_PATH, no AS4_PATH (RFC 6793 §4.1).
+        ObservedUpdate seen = observed(net);
+        assertArrayEquals(ConformanceHarness.asSequence4(ConformanceHarness.LOCAL_AS, 65001, AS4),
+                ObservedUpdate.value(seen.attribute(2)));
+        assertNull(seen.attribute(17));
         p.withdraw(net);
         h.assertBystandersIntact();
     }
@@ -297,10 +301,8 @@ class RegressionSessionTest {
         h.assertBystandersIntact();
     }
 
-    private ObservedUpdate observed(String net) throws InterruptedException {
-        byte[] m = h.observerInbox.next(RawMessages.UPDATE, u -> ObservedUpdate.of(u).announces(net), Duration.ofSeconds(5));
-        assertNotNull(m, "the observer receives " + net);
-        return ObservedUpdate.of(m);
+    private ObservedUpdate observed(String net) {
+        return h.observed.route(net).orElseThrow(() -> new AssertionError("the observer receives " + net));
     }
 
     // ------------------------------------------------------------------ message size (RFC 4271 §4.1, RFC 8654)

@@ -12,6 +12,8 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   <li>session reset: the NOTIFICATION has the expected code/subcode (and data), the connection
  *       closes, and P and Q leave the RIB with the session.</li>
  * </ul>
- * And always: the bystander's session and routes are untouched.
+ * The observer we export to is told the same: the withdraw, the route without the discarded attribute,
+ * an unrecognised optional transitive attribute passed on with Partial set (RFC 4271 §5), the reset
+ * peer's routes gone. And always: the bystander's session and routes are untouched.
  */
 final class SessionCases {
 
@@ -49,19 +53,26 @@ final class SessionCases {
         if (e.outcome() == Expected.Outcome.SESSION_RESET) {
             assertReset(peer, e);
             h.await("the reset peer's routes leave the RIB", () -> peer.route(p).isEmpty() && peer.route(q).isEmpty());
+            h.await("the observer is told they are gone", () -> h.observed.route(p).isEmpty() && h.observed.route(q).isEmpty());
             h.retire(peer);
         } else {
             peer.barrier();
             assertEquals(SessionState.ESTABLISHED, peer.state(), "session stays Established: " + e);
             assertTrue(peer.route(q).isPresent(), "the unaffected prefix stays");
+            assertTrue(h.observed.route(q).isPresent(), "the observer keeps the unaffected prefix");
             switch (e.outcome()) {
                 case WITHDRAW:
                     assertTrue(peer.route(p).isEmpty(), "treat-as-withdraw removes the prefix: " + e);
+                    assertTrue(h.observed.route(p).isEmpty(), "the observer is told of the withdraw");
                     break;
                 case DISCARD: {
                     Route r = peer.route(p).orElseThrow(() -> new AssertionError("attribute discard keeps the route: " + e));
                     assertFalse(carries(r, type), "the discarded attribute " + type + " is not on the route: " + r.attributes());
                     assertBaseKept(r, attrs);
+                    if (exported(h, r, p)) {
+                        ObservedUpdate seen = h.observed.route(p).orElseThrow();
+                        assertNull(seen.attribute(type), "the discarded attribute " + type + " is not passed on");
+                    }
                     break;
                 }
                 case OK: {
@@ -69,6 +80,14 @@ final class SessionCases {
                     byte[] tested = attributeOfType(attrs, type);
                     if (tested != null && keptByRib(tested)) {
                         assertTrue(carries(r, type), "attribute " + type + " kept: " + r.attributes());
+                    }
+                    if (exported(h, r, p) && tested != null && !interpreted(type) && keptByRib(tested)) {
+                        ObservedUpdate seen = h.observed.route(p).orElseThrow();
+                        // RFC 4271 §5: an unrecognised optional transitive attribute travels on with Partial set
+                        byte[] out = seen.attribute(type);
+                        assertNotNull(out, "attribute " + type + " passed on");
+                        assertEquals(0xE0, out[0] & 0xE0, "passed on as optional transitive with Partial set");
+                        assertArrayEquals(ObservedUpdate.value(tested), ObservedUpdate.value(out), "value unchanged");
                     }
                     break;
                 }
@@ -78,6 +97,20 @@ final class SessionCases {
             peer.withdraw(p, q);
         }
         h.assertBystandersIntact();
+    }
+
+    /**
+     * Whether the observer has {@code prefix}; it must, unless the route is not eligible: a path with
+     * our own AS in it (FRR's iBGP attribute blocks carry AS_PATH [65000], our AS) is kept in the
+     * Adj-RIB-In but never chosen nor exported (RFC 4271 §9.1.2).
+     */
+    private static boolean exported(ConformanceHarness h, Route r, String prefix) {
+        if (r.hasLoop()) {
+            assertTrue(h.observed.route(prefix).isEmpty(), "a looped path is not exported");
+            return false;
+        }
+        assertTrue(h.observed.route(prefix).isPresent(), "the observer has the route");
+        return true;
     }
 
     /** Reads the NOTIFICATION and compares it with {@code e}; the connection must close after it. */
