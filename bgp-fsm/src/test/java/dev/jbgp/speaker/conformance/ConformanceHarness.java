@@ -4,6 +4,7 @@ import dev.jbgp.fsm.SessionState;
 import dev.jbgp.rib.Route;
 import dev.jbgp.speaker.BgpSpeaker;
 import dev.jbgp.speaker.LocalRoute;
+import dev.jbgp.speaker.Neighbor;
 import dev.jbgp.speaker.NeighborStatus;
 import dev.jbgp.speaker.RouteStatus;
 import dev.jbgp.speaker.SpeakerConfig;
@@ -24,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 import static dev.jbgp.speaker.SpeakerFixtures.neighbor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -149,8 +151,13 @@ final class ConformanceHarness implements AutoCloseable {
 
     /** A fresh hostile neighbour of {@code kind} (remote AS {@code remoteAs}) with TCP connected, before any OPEN. */
     HostilePeer connectHostile(PeerKind kind, long remoteAs) throws Exception {
+        return connectHostile(kind, remoteAs, n -> n);
+    }
+
+    /** As {@link #connectHostile(PeerKind, long)}, with the neighbour's configuration adjusted by {@code tune}. */
+    HostilePeer connectHostile(PeerKind kind, long remoteAs, UnaryOperator<Neighbor.Builder> tune) throws Exception {
         InetAddress a = SpeakerFixtures.freshAddress();
-        speaker.addPeer(neighbor(a, remoteAs, self, true).build());
+        speaker.addPeer(tune.apply(neighbor(a, remoteAs, self, true)).build());
         try {
             return new HostilePeer(this, kind, a, connect(a, self));
         } catch (IOException | RuntimeException e) {

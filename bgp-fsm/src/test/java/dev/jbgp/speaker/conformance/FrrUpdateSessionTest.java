@@ -79,7 +79,9 @@ class FrrUpdateSessionTest {
                         note = "FRR: " + code + "/" + sub + "; RFC 4760 §7 / RFC 7606 §7.11: Optional Attribute Error";
                         sub = OUR_MP_SUBCODE;
                     }
-                    e = Expected.reset(code, sub, note);
+                    // RFC 4271 §6.3: with Optional Attribute Error (and the other attribute subcodes) the
+                    // Data field is the erroneous attribute: type, length and value.
+                    e = Expected.reset(code, sub, attr, note);
                 } else {
                     e = Expected.of(outcome, note);
                 }
@@ -152,8 +154,10 @@ class FrrUpdateSessionTest {
             } else if (frr.equals("parses")) {
                 e = Expected.of(Expected.Outcome.OK, "");
             } else {
-                e = Expected.reset(3, OUR_MP_SUBCODE, "RFC 7606 §5.3 / §7.11: an MP attribute we cannot parse resets the"
-                        + " session; Optional Attribute Error per RFC 4760 §7");
+                int type = array.equals("mp_reach_segments") ? 14 : 15;
+                e = Expected.reset(3, OUR_MP_SUBCODE, RawMessages.attribute(0x90, type, value),
+                        "RFC 7606 §5.3: an MP attribute we cannot parse resets the session; Optional Attribute Error"
+                        + " with the attribute as data, RFC 4760 §7 and RFC 4271 §6.3");
             }
             out.add(arguments(name + " -> " + e, array, value, e));
         }

@@ -227,7 +227,7 @@ class RegressionSessionTest {
         // reset, Optional Attribute Error (RFC 4760 §7).
         HostilePeer p = h.hostile(PeerKind.EBGP);
         p.send(RawMessages.update(new byte[0], fromHex("800F02 0002"), new byte[0]));
-        SessionCases.assertReset(p, Expected.reset(3, 9, ""));
+        SessionCases.assertReset(p, Expected.reset(3, 9, fromHex("800F02 0002"), "RFC 4271 §6.3: the attribute as data"));
         h.retire(p);
         h.assertBystandersIntact();
     }
@@ -330,6 +330,78 @@ class RegressionSessionTest {
             SessionCases.assertReset(p, Expected.reset(1, 2, lengthField, ""));
             h.retire(p);
         }
+        h.assertBystandersIntact();
+    }
+
+    // ------------------------------------------------------------------ beyond the list
+
+    @Test
+    void repeatedAttributeOnlyTheFirstCounts() throws Exception {
+        // RFC 7606 §3 g: of an attribute that appears more than once, all but the first are discarded.
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        String net = ConformanceHarness.nextIpv4Prefix();
+        p.send(RawMessages.update(new byte[0], concat(p.baseAttributes(0), fromHex("80 04 04 0000000A"),
+                fromHex("80 04 04 00000014")), prefix(net)));
+        p.barrier();
+        assertEquals(10, p.route(net).orElseThrow().attributes().med(-1));
+        p.withdraw(net);
+        h.assertBystandersIntact();
+    }
+
+    @Test
+    void malformedRepeatOfAnAttributeIsDiscardedWithoutEffect() throws Exception {
+        // RFC 7606 §3 g: the repeat is discarded whatever it holds, so its malformation must not turn
+        // into treat-as-withdraw: ORIGIN IGP, then ORIGIN of length 2.
+        SessionCases.run(h, PeerKind.EBGP, 0, p -> concat(p.baseAttributes(0), fromHex("40 01 02 0000")), true,
+                Expected.of(Expected.Outcome.OK, ""));
+    }
+
+    @Test
+    void extendedLengthOnAShortAttributeIsFine() throws Exception {
+        // RFC 4271 §4.3: the Extended Length bit may be set for any attribute; ORIGIN with a 2-octet length.
+        SessionCases.run(h, PeerKind.EBGP, 1, p -> concat(fromHex("50 01 0001 00"), p.baseAttributes(1)), true,
+                Expected.of(Expected.Outcome.OK, ""));
+    }
+
+    @Test
+    void treatAsWithdrawCoversMpReachNlri() throws Exception {
+        // RFC 7606 §2: treat-as-withdraw applies to every NLRI of the UPDATE, those in MP_REACH_NLRI too.
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        String net = ConformanceHarness.nextIpv6Prefix();
+        byte[] reach = attribute(0x90, 14, ConformanceHarness.mpReachIpv6(prefix(net)));
+        p.send(RawMessages.update(new byte[0], concat(p.baseAttributes(3), reach), new byte[0]));
+        h.await(net + " installed", () -> p.route(net).isPresent());
+        byte[] badOrigin = fromHex("40 01 01 07"); // ORIGIN 7: RFC 7606 §7.1
+        byte[] rest = p.baseAttributes(3);
+        p.send(RawMessages.update(new byte[0], concat(badOrigin,
+                java.util.Arrays.copyOfRange(rest, 4, rest.length), reach), new byte[0]));
+        p.barrier();
+        assertEquals(SessionState.ESTABLISHED, p.state());
+        assertTrue(p.route(net).isEmpty(), net + " treated as withdrawn");
+        h.assertBystandersIntact();
+    }
+
+    @Test
+    void addPathTreatAsWithdrawRemovesOnlyThatPath() throws Exception {
+        // RFC 7911 §3: with ADD-PATH each NLRI carries a Path Identifier; treat-as-withdraw of an UPDATE
+        // for path 1 removes that path only. Then a Path Identifier cut short: the NLRI field cannot be
+        // parsed, RFC 7606 §5.3 session reset with Invalid Network Field (RFC 4271 §6.3).
+        HostilePeer p = h.connectHostile(PeerKind.EBGP, 65001, n -> n.addPath(3));
+        p.establish(RawMessages.open(65001, 0, p.address.getHostAddress(), RawMessages.multiprotocol(1, 1),
+                RawMessages.fourOctetAs(65001), RawMessages.addPath(1, 1, 3)));
+        String net = ConformanceHarness.nextIpv4Prefix();
+        byte[] path1 = concat(fromHex("00000001"), prefix(net));
+        byte[] path2 = concat(fromHex("00000002"), prefix(net));
+        p.send(RawMessages.update(new byte[0], p.baseAttributes(0), concat(path1, path2)));
+        h.await("two paths", () -> p.status().accepted() == 2);
+        byte[] rest = p.baseAttributes(1);
+        p.send(RawMessages.update(new byte[0], concat(fromHex("40 01 01 07"), rest), path1));
+        h.await("path 1 treated as withdrawn", () -> p.status().accepted() == 1);
+        assertEquals(2, h.routeFrom(dev.jbgp.speaker.LocalRoute.parsePrefix(net), p.address).orElseThrow().pathId());
+        assertEquals(SessionState.ESTABLISHED, p.state());
+        p.send(RawMessages.update(new byte[0], p.baseAttributes(0), fromHex("000000")));
+        SessionCases.assertReset(p, Expected.reset(3, 10, ""));
+        h.retire(p);
         h.assertBystandersIntact();
     }
 }
