@@ -8,6 +8,7 @@ import dev.jbgp.speaker.Neighbor;
 import dev.jbgp.speaker.NeighborStatus;
 import dev.jbgp.speaker.RouteStatus;
 import dev.jbgp.speaker.SpeakerConfig;
+import dev.jbgp.speaker.SpeakerStatus;
 import dev.jbgp.speaker.SpeakerFixtures;
 import dev.jbgp.testkit.peer.MessageInbox;
 import dev.jbgp.testkit.peer.RawBgpPeer;
@@ -118,7 +119,7 @@ final class ConformanceHarness implements AutoCloseable {
                     RawMessages.concat(RawMessages.prefix(BYSTANDER_ROUTES.get(0)), RawMessages.prefix(BYSTANDER_ROUTES.get(1)))));
             bystander.send(RawMessages.update(new byte[0], RawMessages.concat(base,
                     RawMessages.attribute(0x90, 14, mpReachIpv6(RawMessages.prefix(BYSTANDER_ROUTES.get(2))))), new byte[0]));
-            h.await("bystander routes installed", () -> h.bystanderRoutesPresent());
+            h.await("bystander routes installed", () -> h.bystanderRoutesPresent(h.speaker.status()));
             return h;
         } catch (Exception | AssertionError e) {
             if (bystander != null) {
@@ -177,18 +178,23 @@ final class ConformanceHarness implements AutoCloseable {
 
     /** The bystander and the observer are Established and every bystander route is in the Loc-RIB. */
     void assertBystandersIntact() {
-        NeighborStatus b = speaker.status().neighbor(bystanderAddress).orElseThrow();
+        SpeakerStatus status = speaker.status(); // one snapshot: one trip to the RIB thread
+        NeighborStatus b = status.neighbor(bystanderAddress).orElseThrow();
         assertEquals(SessionState.ESTABLISHED, b.state(), "the bystander's session stays Established");
-        assertEquals(SessionState.ESTABLISHED, speaker.status().neighbor(observerAddress).orElseThrow().state(),
+        assertEquals(SessionState.ESTABLISHED, status.neighbor(observerAddress).orElseThrow().state(),
                 "the observer's session stays Established");
         assertFalse(bystanderInbox.closed(), "the bystander's connection stays open");
-        assertTrue(bystanderRoutesPresent(), "every bystander route stays in the Loc-RIB");
+        assertTrue(bystanderRoutesPresent(status), "every bystander route stays in the Loc-RIB");
         assertEquals(BYSTANDER_ROUTES.size(), b.accepted(), "the bystander's Adj-RIB-In keeps its routes");
     }
 
-    private boolean bystanderRoutesPresent() {
+    private boolean bystanderRoutesPresent(SpeakerStatus status) {
         for (String p : BYSTANDER_ROUTES) {
-            if (routeFrom(LocalRoute.parsePrefix(p), bystanderAddress).isEmpty()) {
+            boolean found = false;
+            for (RouteStatus r : status.routes(LocalRoute.parsePrefix(p))) {
+                found |= r.route().peer().address().equals(bystanderAddress);
+            }
+            if (!found) {
                 return false;
             }
         }

@@ -404,4 +404,47 @@ class RegressionSessionTest {
         h.retire(p);
         h.assertBystandersIntact();
     }
+
+    @Test
+    void openInTheRfc9072ExtendedFormatIsAccepted() throws Exception {
+        // RFC 9072 §2: Non-Ext OP Len 255, Non-Ext OP Type 255, a 2-octet Extended Opt. Parm. Length,
+        // then parameters with 2-octet lengths. The well-formed counterpart of the truncated marker.
+        byte[] caps = concat(RawMessages.multiprotocol(1, 1), RawMessages.fourOctetAs(65001));
+        byte[] param = concat(new byte[] {2, 0, (byte) caps.length}, caps);
+        byte[] field = concat(new byte[] {(byte) 0xFF, 0, (byte) param.length}, param);
+        OpenCases.run(h, 65001, RawMessages.openWithParameters(65001, 0, "192.0.2.77", 255, field),
+                Expected.of(Expected.Outcome.OK, ""));
+    }
+
+    @Test
+    void keepaliveWithABodyResets() throws Exception {
+        // RFC 4271 §6.1: a KEEPALIVE whose Length is not 19: Bad Message Length, the Length as data.
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        p.send(RawMessages.message(RawMessages.KEEPALIVE, new byte[] {0}));
+        SessionCases.assertReset(p, Expected.reset(1, 2, new byte[] {0, 20}, ""));
+        h.retire(p);
+        h.assertBystandersIntact();
+    }
+
+    @Test
+    void headerLengthBelowNineteenResets() throws Exception {
+        // RFC 4271 §6.1: Length below 19: Bad Message Length, the Length as data.
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        byte[] m = RawMessages.keepalive();
+        m[17] = 18;
+        p.send(m);
+        SessionCases.assertReset(p, Expected.reset(1, 2, new byte[] {0, 18}, ""));
+        h.retire(p);
+        h.assertBystandersIntact();
+    }
+
+    @Test
+    void unknownMessageTypeResets() throws Exception {
+        // RFC 4271 §6.1: an unrecognised Type: Bad Message Type, the Type as data.
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        p.send(RawMessages.message(0xEE, new byte[] {1, 2, 3}));
+        SessionCases.assertReset(p, Expected.reset(1, 3, new byte[] {(byte) 0xEE}, ""));
+        h.retire(p);
+        h.assertBystandersIntact();
+    }
 }
