@@ -71,6 +71,10 @@ class FrrUpdateSessionTest {
                 Optional<FrrDeviations.Deviation> dev = FrrDeviations.rfc7606(name, peer);
                 Expected.Outcome outcome = Expected.Outcome.of(dev.map(FrrDeviations.Deviation::outcome).orElse(frr));
                 String note = dev.map(d -> "FRR: " + frr + "; " + d.reason()).orElse("");
+                if (peer.equals("ebgp-oad")) {
+                    // no draft-uttaro-idr-bgp-oad sessions here: FRR's OAD peer is an eBGP peer to us
+                    note = note.isEmpty() ? "run as an eBGP peer" : note + "; run as an eBGP peer";
+                }
                 Expected e;
                 if (outcome == Expected.Outcome.SESSION_RESET) {
                     int code = c.get("expected_notification").get("code").asInt();

@@ -447,4 +447,33 @@ class RegressionSessionTest {
         h.retire(p);
         h.assertBystandersIntact();
     }
+
+    @Test
+    void fourOctetPathGoesToAnOldSpeakerAsAsTransWithAs4Path() throws Exception {
+        // RFC 6793 §4.2.2: to an OLD speaker, AS numbers above 65535 become AS_TRANS in AS_PATH and the
+        // real path travels in AS4_PATH. The route comes from a NEW peer (path [65001, 4200000001]).
+        HostilePeer from = h.hostile(PeerKind.EBGP);
+        String net = ConformanceHarness.nextIpv4Prefix();
+        from.send(RawMessages.update(new byte[0], concat(origin(),
+                attribute(0x40, 2, ConformanceHarness.asSequence4(65001, AS4)), nextHop(from)), prefix(net)));
+        from.barrier();
+        HostilePeer old = h.connectHostile(PeerKind.EBGP_TWO_OCTET, 65005);
+        old.establish(RawMessages.open(65005, 0, old.address.getHostAddress(), RawMessages.multiprotocol(1, 1)));
+        byte[] m = old.inbox().next(RawMessages.UPDATE, u -> {
+            List<byte[]> entries = MpCases.entries(ObservedUpdate.of(u).nlri(), 0, 32);
+            return entries != null && entries.stream().anyMatch(e -> java.util.Arrays.equals(e, prefix(net)));
+        }, ConformanceHarness.TIMEOUT);
+        assertNotNull(m, "the OLD speaker receives " + net);
+        ObservedUpdate u = ObservedUpdate.of(m);
+        assertArrayEquals(ConformanceHarness.asSequence2((int) ConformanceHarness.LOCAL_AS, 65001, AS_TRANS),
+                ObservedUpdate.value(u.attribute(2)), "AS_PATH with AS_TRANS");
+        byte[] as4 = u.attribute(17);
+        assertNotNull(as4, "AS4_PATH sent to the OLD speaker");
+        assertEquals(0xC0, as4[0] & 0xC0, "AS4_PATH is optional transitive");
+        assertArrayEquals(ConformanceHarness.asSequence4(ConformanceHarness.LOCAL_AS, 65001, AS4),
+                ObservedUpdate.value(as4), "the 4-octet path");
+        h.retire(old);
+        from.withdraw(net);
+        h.assertBystandersIntact();
+    }
 }

@@ -202,8 +202,4 @@ final class SessionCases {
         }
         return seen;
     }
-
-    static String host(InetAddress a) {
-        return a.getHostAddress();
-    }
 }
