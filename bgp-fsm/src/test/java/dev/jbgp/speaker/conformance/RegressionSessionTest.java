@@ -476,4 +476,51 @@ class RegressionSessionTest {
         from.withdraw(net);
         h.assertBystandersIntact();
     }
+
+    @Test
+    void routeRefreshOfTheWrongLengthResets() throws Exception {
+        // RFC 2918 §3 fixes ROUTE-REFRESH at 23 octets; without enhanced route refresh negotiated (the
+        // speaker does not announce it, so RFC 7313 §5's own error does not apply) a shorter one is a
+        // header error: Bad Message Length with the Length as data (RFC 4271 §6.1).
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        p.send(RawMessages.message(RawMessages.ROUTE_REFRESH, fromHex("0001 00")));
+        SessionCases.assertReset(p, Expected.reset(1, 2, new byte[] {0, 22}, ""));
+        h.retire(p);
+        h.assertBystandersIntact();
+    }
+
+    @Test
+    void routeRefreshForAFamilyNotNegotiatedIsIgnored() throws Exception {
+        // RFC 2918 §4: a ROUTE-REFRESH for an AFI/SAFI not advertised at session start is ignored.
+        HostilePeer p = h.connectHostile(PeerKind.EBGP, 65001);
+        p.establish(RawMessages.open(65001, 0, p.address.getHostAddress(), RawMessages.multiprotocol(1, 1),
+                RawMessages.fourOctetAs(65001), RawMessages.routeRefresh()));
+        p.send(RawMessages.message(RawMessages.ROUTE_REFRESH, fromHex("0002 00 01")));
+        p.barrier();
+        assertEquals(SessionState.ESTABLISHED, p.state());
+        assertEquals(0, p.status().refreshRequests(), "not answered");
+        h.retire(p);
+        h.assertBystandersIntact();
+    }
+
+    @Test
+    void notificationShorterThanItsMinimumResets() throws Exception {
+        // RFC 4271 §6.1: a NOTIFICATION under 21 octets has a bad Length: Bad Message Length, Length as data.
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        p.send(RawMessages.message(RawMessages.NOTIFICATION, new byte[] {6}));
+        SessionCases.assertReset(p, Expected.reset(1, 2, new byte[] {0, 20}, ""));
+        h.retire(p);
+        h.assertBystandersIntact();
+    }
+
+    @Test
+    void openInEstablishedIsAnFsmError() throws Exception {
+        // RFC 4271 §8.2.2 and RFC 6608 §4: an OPEN on an Established session is a Finite State Machine
+        // Error, Receive Unexpected Message in Established State (5/3).
+        HostilePeer p = h.hostile(PeerKind.EBGP);
+        p.send(PeerKind.EBGP.open(p.address));
+        SessionCases.assertReset(p, Expected.reset(5, 3, ""));
+        h.retire(p);
+        h.assertBystandersIntact();
+    }
 }
