@@ -144,7 +144,7 @@ final class ConformanceHarness implements AutoCloseable {
         if (h != null) {
             retire(h);
         }
-        h = connectHostile(kind, kind.peerAs);
+        h = connectHostile(kind, kind.peerAs, n -> kind.addPath ? n.addPath(3) : n);
         h.establish(kind.open(h.address));
         established.put(kind, h);
         return h;

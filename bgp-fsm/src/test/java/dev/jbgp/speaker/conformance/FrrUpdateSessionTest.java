@@ -24,7 +24,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /**
  * FRR's RFC 7606 expectations ({@code vectors/frr-rfc7606-cases.json} and {@code frr-attr-parse.json})
  * sent by a raw peer over a real session into a running speaker: every case, for every peer type FRR
- * tests it with, asserting the action taken at session level (see {@link SessionCases}) and that the
+ * tests it with (and its eBGP cases once more on an ADD-PATH session), asserting the action taken at session level (see {@link SessionCases}) and that the
  * bystander peer's session and routes are untouched. Where we decide differently from FRR, the case's
  * name says so and {@link FrrDeviations} gives the RFC section (the same table bgp-wire's validator
  * tests use).
@@ -63,12 +63,15 @@ class FrrUpdateSessionTest {
             String name = c.get("name").asText();
             int type = c.get("attr_type").asInt();
             byte[] attr = RawMessages.fromHex(c.get("attr_hex").asText());
-            for (String peer : List.of("ebgp", "ibgp", "ebgp-oad")) {
-                String frr = c.get("expected").get(peer).asText();
+            for (String peer : List.of("ebgp", "ibgp", "ebgp-oad", "ebgp+add-path")) {
+                // FRR's cases, once more on an ADD-PATH session: FRR's eBGP expectation, Path Identifiers
+                // in front of every NLRI entry (RFC 7911 §3) must not change the outcome
+                boolean addPath = peer.equals("ebgp+add-path");
+                String frr = c.get("expected").get(addPath ? "ebgp" : peer).asText();
                 if (frr.equals("not-tested")) {
                     continue;
                 }
-                Optional<FrrDeviations.Deviation> dev = FrrDeviations.rfc7606(name, peer);
+                Optional<FrrDeviations.Deviation> dev = FrrDeviations.rfc7606(name, addPath ? "ebgp" : peer);
                 Expected.Outcome outcome = Expected.Outcome.of(dev.map(FrrDeviations.Deviation::outcome).orElse(frr));
                 String note = dev.map(d -> "FRR: " + frr + "; " + d.reason()).orElse("");
                 if (peer.equals("ebgp-oad")) {
@@ -89,7 +92,8 @@ class FrrUpdateSessionTest {
                 } else {
                     e = Expected.of(outcome, note);
                 }
-                out.add(arguments(name + "/" + peer + " -> " + e, PeerKind.ofFrr(peer), type, attr, e));
+                out.add(arguments(name + "/" + peer + " -> " + e, addPath ? PeerKind.EBGP_ADD_PATH : PeerKind.ofFrr(peer),
+                        type, attr, e));
             }
         }
         return out.stream();

@@ -86,7 +86,7 @@ final class HostilePeer {
     void announce(String... prefixes) throws IOException {
         byte[][] nlri = new byte[prefixes.length][];
         for (int i = 0; i < prefixes.length; i++) {
-            nlri[i] = RawMessages.prefix(prefixes[i]);
+            nlri[i] = nlri(prefixes[i]);
         }
         send(RawMessages.update(new byte[0], baseAttributes(0), RawMessages.concat(nlri)));
         for (String p : prefixes) {
@@ -94,11 +94,17 @@ final class HostilePeer {
         }
     }
 
+    /** One IPv4 NLRI entry for {@code prefix}: with Path Identifier 1 on an ADD-PATH session (RFC 7911 §3). */
+    byte[] nlri(String prefix) {
+        byte[] p = RawMessages.prefix(prefix);
+        return kind.addPath ? RawMessages.concat(new byte[] {0, 0, 0, 1}, p) : p;
+    }
+
     /** Withdraws IPv4 {@code prefixes} (Withdrawn Routes field, RFC 4271 §4.3). */
     void withdraw(String... prefixes) throws IOException {
         byte[][] nlri = new byte[prefixes.length][];
         for (int i = 0; i < prefixes.length; i++) {
-            nlri[i] = RawMessages.prefix(prefixes[i]);
+            nlri[i] = nlri(prefixes[i]);
         }
         send(RawMessages.update(RawMessages.concat(nlri), new byte[0], new byte[0]));
     }

@@ -49,7 +49,7 @@ final class SessionCases {
         String q = ConformanceHarness.nextIpv4Prefix();
         peer.announce(p, q);
         byte[] attrs = attributes.apply(peer);
-        peer.send(RawMessages.update(new byte[0], attrs, withNlri ? RawMessages.prefix(p) : new byte[0]));
+        peer.send(RawMessages.update(new byte[0], attrs, withNlri ? peer.nlri(p) : new byte[0]));
         if (e.outcome() == Expected.Outcome.SESSION_RESET) {
             assertReset(peer, e);
             h.await("the reset peer's routes leave the RIB", () -> peer.route(p).isEmpty() && peer.route(q).isEmpty());
