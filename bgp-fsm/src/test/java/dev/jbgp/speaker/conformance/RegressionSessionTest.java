@@ -523,4 +523,12 @@ class RegressionSessionTest {
         h.retire(p);
         h.assertBystandersIntact();
     }
+
+    @Test
+    void nextHopThatIsOurOwnAddressIsIgnoredNotAnError() throws Exception {
+        // RFC 4271 §6.3: a NEXT_HOP equal to the receiving speaker's address is semantically incorrect;
+        // the route is not used (here: treated as withdrawn, RFC 7606 §7.3), no NOTIFICATION is sent.
+        SessionCases.run(h, PeerKind.EBGP, 3, p -> concat(p.baseAttributes(3), attribute(0x40, 3, h.self.getAddress())),
+                true, Expected.of(Expected.Outcome.WITHDRAW, ""));
+    }
 }
