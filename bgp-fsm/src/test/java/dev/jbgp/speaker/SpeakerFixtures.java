@@ -11,19 +11,19 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Shared pieces of the speaker tests: fresh loopback addresses, neighbours, waiting for a condition. */
-final class SpeakerFixtures {
+public final class SpeakerFixtures {
 
-    static final int PORT = LoopbackAddresses.TEST_PORT;
+    public static final int PORT = LoopbackAddresses.TEST_PORT;
 
     private SpeakerFixtures() {
     }
 
     /** A fresh 127.0.x.y whose test port is free. */
-    static InetAddress freshAddress() {
+    public static InetAddress freshAddress() {
         return address(LoopbackAddresses.allocate());
     }
 
-    static InetAddress address(String literal) {
+    public static InetAddress address(String literal) {
         try {
             return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
@@ -32,19 +32,19 @@ final class SpeakerFixtures {
     }
 
     /** A speaker in {@code asn} listening on {@code self}, test port, IPv4 unicast. */
-    static SpeakerConfig.Builder speaker(long asn, InetAddress self) {
+    public static SpeakerConfig.Builder speaker(long asn, InetAddress self) {
         return SpeakerConfig.builder(asn, self.getHostAddress()).listen(self).listenPort(PORT);
     }
 
     /** An eBGP neighbour accepting and announcing everything, short timers. */
-    static Neighbor.Builder neighbor(InetAddress peer, long asn, InetAddress self, boolean passive) {
+    public static Neighbor.Builder neighbor(InetAddress peer, long asn, InetAddress self, boolean passive) {
         return Neighbor.builder(peer, RemoteAs.of(asn)).port(PORT).localAddress(self).passive(passive)
                 .holdTimeSeconds(9).connectRetryTime(Duration.ofSeconds(1))
                 .importPolicy(Policy.acceptAll()).exportPolicy(Policy.acceptAll());
     }
 
     /** Polls {@code condition} every 20 ms for at most {@code seconds}; fails with {@code what} otherwise. */
-    static void await(String what, int seconds, BooleanSupplier condition) {
+    public static void await(String what, int seconds, BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -401,6 +401,12 @@ public final class BgpSession {
     }
 
     void deliverRouteRefresh(RouteRefreshMessage request) {
+        NegotiatedSession s = negotiated;
+        if (s == null || !s.families().contains(request.family())) {
+            // RFC 2918 §4: a ROUTE-REFRESH for a family not in use on this session is ignored.
+            LOG.info("{}: ROUTE-REFRESH for {} ignored: the family was not negotiated", name, request.family());
+            return;
+        }
         try {
             listener.onRouteRefresh(this, request);
         } catch (RuntimeException e) {

@@ -102,10 +102,10 @@ public final class UpdateValidator {
         checkNlri(view.withdrawn(nlri));
         checkNlri(view.nlri(nlri));
         if (mpStructureOk(view, AttributeType.MP_REACH_NLRI) && view.mpReachNlri(nlri)) {
-            checkNlri(nlri);
+            checkMpNlri(view, AttributeType.MP_REACH_NLRI);
         }
         if (mpStructureOk(view, AttributeType.MP_UNREACH_NLRI) && view.mpUnreachNlri(nlri)) {
-            checkNlri(nlri);
+            checkMpNlri(view, AttributeType.MP_UNREACH_NLRI);
         }
 
         if (strongest == null) {
@@ -137,6 +137,33 @@ public final class UpdateValidator {
         } catch (BgpDecodeException e) {
             record(e, -1);
         }
+    }
+
+    /**
+     * NLRI inside MP_REACH_NLRI / MP_UNREACH_NLRI that cannot be parsed: Optional Attribute Error, whose
+     * Data field is the attribute (type, length and value; RFC 4271 §6.3, RFC 4760 §7).
+     */
+    private void checkMpNlri(UpdateView view, int type) {
+        try {
+            nlri.count();
+        } catch (BgpDecodeException e) {
+            record(withAttributeData(e, view, type), -1);
+        }
+    }
+
+    /** {@code e} with the first attribute of {@code type} as data (an error path: a second walk is fine). */
+    private BgpDecodeException withAttributeData(BgpDecodeException e, UpdateView view, int type) {
+        view.attributes(attrs);
+        try {
+            while (attrs.next()) {
+                if (attrs.type() == type) {
+                    return withData(e, view.buffer());
+                }
+            }
+        } catch (BgpDecodeException ignored) {
+            // the attribute was found before whatever follows it broke; not reached
+        }
+        return e;
     }
 
     private void requirePresent(UpdateView view, int type) {

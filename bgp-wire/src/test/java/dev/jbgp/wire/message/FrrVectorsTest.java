@@ -3,6 +3,7 @@ package dev.jbgp.wire.message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbgp.testkit.TestData;
+import dev.jbgp.testkit.vectors.FrrDeviations;
 import dev.jbgp.wire.Bytes;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.error.BgpDecodeException;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,31 +53,9 @@ class FrrVectorsTest {
     }
 
     /**
-     * Deliberate differences: case name (and peer type where it matters) → our outcome, with why.
-     * The peer key "*" applies to every peer type.
+     * Deliberate differences, shared with the session-level suite in bgp-fsm: see
+     * {@link FrrDeviations} for each case and the RFC section we follow.
      */
-    static final Map<String, String[]> DIFFERENCES = Map.ofEntries(
-            Map.entry("nexthop-loopback/*", new String[] {"ok",
-                "RFC 4271 §6.3 / RFC 7606 §7.3 make only a syntactically wrong NEXT_HOP an error; a loopback next"
-                + " hop is a semantic (local) check the RIB does"}),
-            Map.entry("originator-id-len-3/ebgp", new String[] {"withdraw", "RFC 7606 §7.9: treat-as-withdraw whatever the peer type (FRR follows draft-uttaro-idr-bgp-oad)"}),
-            Map.entry("originator-id-len-5/ebgp", new String[] {"withdraw", "RFC 7606 §7.9"}),
-            Map.entry("cluster-list-len-0/ebgp", new String[] {"withdraw", "RFC 7606 §7.10"}),
-            Map.entry("cluster-list-len-5/ebgp", new String[] {"withdraw", "RFC 7606 §7.10"}),
-            Map.entry("as4path-seg-type-0/*", new String[] {"discard",
-                "RFC 6793 §6: a malformed AS4_PATH is handled by attribute discard"}),
-            Map.entry("pmsi-type-8/*", new String[] {"ok", "RFC 6514 does not make an unknown tunnel type an error; we do not interpret PMSI"}),
-            Map.entry("pmsi-type-255/*", new String[] {"ok", "as pmsi-type-8"}),
-            Map.entry("pmsi-ingress-repl-len-10/*", new String[] {"ok", "as pmsi-type-8"}),
-            Map.entry("otc-value-0/*", new String[] {"ok", "RFC 9234 §5 only makes a length other than 4 malformed"}),
-            Map.entry("nhc-bad-afi-safi/*", new String[] {"ok",
-                "type 39 is not interpreted here: an unrecognised optional transitive attribute is accepted and passed on (RFC 4271 §5); the route is accepted in both"}),
-            Map.entry("nhc-tlv-overrun/*", new String[] {"ok", "as nhc-bad-afi-safi"}),
-            Map.entry("unknown-fd-nontransitive/*", new String[] {"ok",
-                "RFC 4271 §5: an unrecognised optional non-transitive attribute is quietly ignored — not an error; FRR's 'discard' also accepts the route"}),
-            Map.entry("unknown-fe-transitive/*", new String[] {"ok",
-                "RFC 4271 §5: passed on with Partial set; the route is accepted in both"}));
-
     /** FRR's session-reset subcode differs for MP_REACH_NLRI: it sends Malformed Attribute List, we Optional Attribute Error (RFC 4760 §7). */
     static final int OUR_MP_SUBCODE = 9;
 
@@ -114,9 +92,8 @@ class FrrVectorsTest {
                 attrs.append(c.get("attr_hex").asText());
                 UpdateVerdict v = judge(Bytes.update("", attrs.toString(), "207F000001"), ctx);
                 String ours = outcome(v);
-                String[] diff = DIFFERENCES.getOrDefault(name + "/" + peer.replace("-oad", ""),
-                        DIFFERENCES.get(name + "/*"));
-                String want = diff != null ? diff[0] : expected;
+                FrrDeviations.Deviation diff = FrrDeviations.rfc7606(name, peer).orElse(null);
+                String want = diff != null ? diff.outcome() : expected;
                 if (diff != null) {
                     differing++;
                 }

@@ -173,7 +173,15 @@ class UpdateValidatorTest {
         assertVerdict(verdict("217F00000100", "", "", CodecContext.MODERN), ErrorAction.SESSION_RESET, 10);
         // IPv6 prefix length 129 in MP_REACH_NLRI → Optional Attribute Error (RFC 4760 §7)
         String mp = "800E1A 0002 01 10 20010DB8000000000000000000000001 00 8120010DB8";
-        assertVerdict(verdict(base + mp, ""), ErrorAction.SESSION_RESET, 9);
+        UpdateVerdict v = verdict(base + mp, "");
+        assertVerdict(v, ErrorAction.SESSION_RESET, 9);
+        // RFC 4271 §6.3: Optional Attribute Error carries the attribute as data (found by the
+        // session-level conformance suite: the NLRI errors inside MP attributes had none)
+        assertArrayEquals(Bytes.hex(mp.replace(" ", "")), v.error().orElseThrow().data());
+        String unreach = "800F08 0002 01 4020010DB8";
+        UpdateVerdict w = verdict("", unreach, "", CodecContext.MODERN);
+        assertVerdict(w, ErrorAction.SESSION_RESET, 9);
+        assertArrayEquals(Bytes.hex(unreach.replace(" ", "")), w.error().orElseThrow().data());
     }
 
     @Test

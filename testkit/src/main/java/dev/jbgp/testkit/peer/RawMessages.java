@@ -127,6 +127,129 @@ public final class RawMessages {
         return capability(65, new byte[] {(byte) (asn >>> 24), (byte) (asn >>> 16), (byte) (asn >>> 8), (byte) asn});
     }
 
+    /**
+     * OPEN (RFC 4271 §4.2), version 4, whose Optional Parameters field is exactly {@code optionalParameters}
+     * (whatever it holds, well-formed or not), preceded by its length octet {@code optParamLength} as
+     * given: lets a test send parameter blocks, RFC 9072 extended-length markers and lengths that lie.
+     * An AS above 65535 is sent as {@link #AS_TRANS}.
+     */
+    public static byte[] openWithParameters(long asn, int holdTime, String bgpIdentifier, int optParamLength,
+                                            byte[] optionalParameters) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(4);
+        int myAs = asn > 0xFFFF ? AS_TRANS : (int) asn;
+        body.write(myAs >>> 8);
+        body.write(myAs);
+        body.write(holdTime >>> 8);
+        body.write(holdTime);
+        body.writeBytes(ipv4(bgpIdentifier));
+        body.write(optParamLength);
+        body.writeBytes(optionalParameters);
+        return message(OPEN, body.toByteArray());
+    }
+
+    /** One Capabilities optional parameter (type 2, RFC 5492 §4) holding {@code capabilityBytes} as given. */
+    public static byte[] capabilitiesParameter(byte[] capabilityBytes) {
+        if (capabilityBytes.length > 255) {
+            throw new IllegalArgumentException("a parameter value holds at most 255 octets");
+        }
+        byte[] p = new byte[2 + capabilityBytes.length];
+        p[0] = 2;
+        p[1] = (byte) capabilityBytes.length;
+        System.arraycopy(capabilityBytes, 0, p, 2, capabilityBytes.length);
+        return p;
+    }
+
+    /** ADD-PATH (code 69, RFC 7911 §4) for one family; mode 1 receive, 2 send, 3 both. */
+    public static byte[] addPath(int afi, int safi, int mode) {
+        return capability(69, new byte[] {(byte) (afi >>> 8), (byte) afi, (byte) safi, (byte) mode});
+    }
+
+    /** Extended messages (code 6, RFC 8654 §3). */
+    public static byte[] extendedMessage() {
+        return capability(6, new byte[0]);
+    }
+
+    /**
+     * UPDATE (RFC 4271 §4.3): Withdrawn Routes Length and field, Total Path Attribute Length and field,
+     * then NLRI; the two lengths are the true lengths of the arrays given.
+     */
+    public static byte[] update(byte[] withdrawn, byte[] pathAttributes, byte[] nlri) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(withdrawn.length >>> 8);
+        body.write(withdrawn.length);
+        body.writeBytes(withdrawn);
+        body.write(pathAttributes.length >>> 8);
+        body.write(pathAttributes.length);
+        body.writeBytes(pathAttributes);
+        body.writeBytes(nlri);
+        return message(UPDATE, body.toByteArray());
+    }
+
+    /**
+     * One path attribute (RFC 4271 §4.3): flags, type, length, value. The length field is two octets
+     * when {@code flags} has the Extended Length bit (0x10), else one.
+     */
+    public static byte[] attribute(int flags, int type, byte[] value) {
+        boolean extended = (flags & 0x10) != 0;
+        if (!extended && value.length > 255) {
+            throw new IllegalArgumentException("value longer than 255 octets needs the Extended Length flag");
+        }
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        a.write(flags);
+        a.write(type);
+        if (extended) {
+            a.write(value.length >>> 8);
+        }
+        a.write(value.length);
+        a.writeBytes(value);
+        return a.toByteArray();
+    }
+
+    /**
+     * A prefix as NLRI (RFC 4271 §4.3, RFC 4760 §5): length in bits, then just enough address octets.
+     * {@code cidr} is an IPv4 {@code a.b.c.d/n} or IPv6 {@code x:y::/n} literal (no name lookup).
+     */
+    public static byte[] prefix(String cidr) {
+        int slash = cidr.indexOf('/');
+        int bits = Integer.parseInt(cidr.substring(slash + 1));
+        String address = cidr.substring(0, slash);
+        byte[] full = address.indexOf(':') >= 0 ? ipv6(address) : ipv4(address);
+        byte[] p = new byte[1 + (bits + 7) / 8];
+        p[0] = (byte) bits;
+        System.arraycopy(full, 0, p, 1, p.length - 1);
+        return p;
+    }
+
+    /** The concatenation of {@code parts}, for assembling attribute blocks and NLRI fields. */
+    public static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    /** Error code of a NOTIFICATION (RFC 4271 §4.5). */
+    public static int notificationCode(byte[] notification) {
+        return notification[HEADER_LENGTH] & 0xFF;
+    }
+
+    /** Error subcode of a NOTIFICATION. */
+    public static int notificationSubcode(byte[] notification) {
+        return notification[HEADER_LENGTH + 1] & 0xFF;
+    }
+
+    /** Data of a NOTIFICATION (a copy). */
+    public static byte[] notificationData(byte[] notification) {
+        return Arrays.copyOfRange(notification, HEADER_LENGTH + 2, notification.length);
+    }
+
+    /** Lower-case hex to bytes (spaces allowed), for vectors kept as text. */
+    public static byte[] fromHex(String hex) {
+        return HexFormat.of().parseHex(hex.replace(" ", ""));
+    }
+
     /** The type octet of a whole message. */
     public static int type(byte[] message) {
         return message[18] & 0xFF;
@@ -195,6 +318,33 @@ public final class RawMessages {
     /** Lower-case hex, for failure messages. */
     public static String hex(byte[] bytes) {
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** The sixteen octets of an IPv6 literal with at most one {@code ::} (no name lookup, no IPv4 tail). */
+    static byte[] ipv6(String literal) {
+        int gap = literal.indexOf("::");
+        String[] head = gap < 0 ? literal.split(":") : split(literal.substring(0, gap));
+        String[] tail = gap < 0 ? new String[0] : split(literal.substring(gap + 2));
+        if (head.length + tail.length > 8 || (gap < 0 && head.length != 8)) {
+            throw new IllegalArgumentException("not an IPv6 literal: " + literal);
+        }
+        byte[] b = new byte[16];
+        for (int i = 0; i < head.length; i++) {
+            int v = Integer.parseInt(head[i], 16);
+            b[2 * i] = (byte) (v >>> 8);
+            b[2 * i + 1] = (byte) v;
+        }
+        for (int i = 0; i < tail.length; i++) {
+            int v = Integer.parseInt(tail[i], 16);
+            int at = 16 - 2 * (tail.length - i);
+            b[at] = (byte) (v >>> 8);
+            b[at + 1] = (byte) v;
+        }
+        return b;
+    }
+
+    private static String[] split(String groups) {
+        return groups.isEmpty() ? new String[0] : groups.split(":");
     }
 
     /** The four octets of a dotted-quad literal (no name lookup). */
