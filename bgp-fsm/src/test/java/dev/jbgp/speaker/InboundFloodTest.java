@@ -4,9 +4,6 @@ import dev.jbgp.fsm.SessionState;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.testkit.peer.RawBgpPeer;
 import dev.jbgp.testkit.peer.RawMessages;
-import io.netty.util.ResourceLeakDetector;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -22,17 +19,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * octets wait, so TCP holds the peer back instead of our heap filling with its messages; every route
  * still arrives, and the session is not ended by its HoldTimer while we are the slow side.
  *
- * <p>The leak detector runs at ADVANCED instead of PARANOID for this class: PARANOID builds a stack
- * trace on every {@code getByte} of a received UPDATE, which makes the RIB thread apply about 60 KB/s
- * and this test take minutes; ADVANCED still tracks a sample of the buffers, and the listener below
- * keeps the RIB thread the slow side on any machine.
+ * <p>Sized for the PARANOID leak detector of the test run, which builds a stack trace on every
+ * {@code getByte} of a received UPDATE (the RIB's attribute-block interner reads attributes byte by
+ * byte): the RIB thread then applies well under 100 KB/s, so 4 MB is already a flood; the listener
+ * below keeps the RIB thread the slow side even on a fast machine.
  */
 class InboundFloodTest {
 
-    /** One prefix per UPDATE of about 450 octets (100 communities): 9 MB, several times the bound. */
-    private static final int PREFIXES = 20_000;
-    /** The high-water mark plus one read burst of the event loop (16 reads of up to 64 KiB) and slack. */
-    private static final long BOUND = PeerHandler.INBOUND_HIGH_WATER + (2L << 20);
+    /** One prefix per UPDATE of about 460 octets (100 communities): 4 MB, about three times the bound. */
+    private static final int PREFIXES = 9_000;
+    /**
+     * The high-water mark plus what the event loop had already read when it paused (the rest of one
+     * read buffer of up to 64 KiB, and a partial message) with room to spare.
+     */
+    private static final long BOUND = PeerHandler.INBOUND_HIGH_WATER + (512L << 10);
 
     @Test
     void aFloodIsThrottledByTcpAndEveryRouteArrives() throws Exception {
@@ -40,9 +40,9 @@ class InboundFloodTest {
         try (FaultFixture f = new FaultFixture(b -> b, b -> b.exportPolicy(Policy.rejectAll()))) {
             AtomicLong changes = new AtomicLong();
             f.sp.addListener(e -> {
-                if (e instanceof SpeakerEvent.RouteChanged && changes.incrementAndGet() % 5 == 0) {
+                if (e instanceof SpeakerEvent.RouteChanged && changes.incrementAndGet() % 50 == 0) {
                     try {
-                        Thread.sleep(1); // a slow consumer: at most about 5,000 route changes a second
+                        Thread.sleep(1); // a slow consumer: at most about 50,000 route changes a second
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                     }
