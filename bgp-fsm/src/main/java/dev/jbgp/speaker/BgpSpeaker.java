@@ -86,9 +86,8 @@ import java.util.concurrent.TimeUnit;
  * ways: outbound, changes wait un-encoded on the RIB thread while a channel is above its high-water
  * mark, so a peer that stops reading never makes us hold its table as bytes (and RFC 9687's
  * SendHoldTimer ends such a session); inbound, a session stops reading from its socket while more
- * than {@link PeerHandler#INBOUND_HIGH_WATER} octets of its UPDATEs wait for the RIB thread, and
- * reads again below {@link PeerHandler#INBOUND_LOW_WATER}, so a peer that floods us is slowed by TCP
- * instead of filling our heap. Every public
+ * than 1 MiB of its UPDATEs wait for the RIB thread, and reads again below 256 KiB, so a peer that
+ * floods us is slowed by TCP instead of filling our heap. Every public
  * method is thread-safe: it runs its work on the RIB thread and, where it returns something, waits for
  * it (called from a {@link SpeakerListener}, it runs inline). Listeners are called on the RIB thread.
  *
