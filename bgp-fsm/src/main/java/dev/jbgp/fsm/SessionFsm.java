@@ -55,7 +55,8 @@ import java.util.Set;
  *     (RFC 6608 subcodes).</li>
  * <li>After a failure (every transition to Idle except ManualStop) with AllowAutomaticStart on, the
  *     machine starts the IdleHoldTimer itself; its expiry (Event 13) restarts the session actively
- *     or passively as configured. With DampPeerOscillations the IdleHoldTime doubles after each
+ *     or passively as configured. A ManualStop in Idle stops that timer (the RFC ignores Event 2
+ *     in Idle, but a stopped session must not start again by itself). With DampPeerOscillations the IdleHoldTime doubles after each
  *     failure of a session that did not stay up for {@link SessionConfig#dampingStableTime()}.</li>
  * <li>The KeepaliveTimer is restarted when it expires, not on each UPDATE sent: a few extra
  *     KEEPALIVEs are harmless and the machine then needs no send notifications.</li>
@@ -161,8 +162,16 @@ public final class SessionFsm {
             case 13:
                 start(out, config.passive());
                 break;
+            case 2:
+                // §8.2.2 ignores ManualStop in Idle, but after a failure the IdleHoldTimer is running
+                // and would restart the session: a manual stop must stay stopped (a maximum-prefix
+                // hold-down relies on it), so it also stops that timer and forgets the damping.
+                stopTimer(out, SessionTimer.IDLE_HOLD);
+                connectRetryCounter = 0;
+                idleHold = config.idleHoldTime();
+                break;
             default:
-                // §8.2.2: ManualStop, AutomaticStop and events 9-12, 14-28 do not change Idle.
+                // §8.2.2: AutomaticStop and events 9-12, 14-28 do not change Idle.
                 break;
         }
     }

@@ -81,8 +81,12 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Threading.</b> Sessions run on Netty event loops. The RIB is confined to one thread, the
  * speaker's RIB thread: every received UPDATE is handed to it in arrival order (per session), applied,
  * and released there; every Adj-RIB-Out change is encoded there with {@link UpdateBuilder} (many NLRI
- * per attribute set) and written to the sessions as their channels stay writable (back-pressure:
- * encoded UPDATEs wait on the RIB thread while a channel is above its high-water mark). Every public
+ * per attribute set) and written to the sessions as their channels stay writable. Back-pressure both
+ * ways: outbound, changes wait un-encoded on the RIB thread while a channel is above its high-water
+ * mark, so a peer that stops reading never makes us hold its table as bytes (and RFC 9687's
+ * SendHoldTimer ends such a session); inbound, a session stops reading from its socket while more
+ * than 1 MiB of its UPDATEs wait for the RIB thread, and reads again below 256 KiB, so a peer that
+ * floods us is slowed by TCP instead of filling our heap. Every public
  * method is thread-safe: it runs its work on the RIB thread and, where it returns something, waits for
  * it (called from a {@link SpeakerListener}, it runs inline). Listeners are called on the RIB thread.
  *
@@ -99,6 +103,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BgpSpeaker.class);
     /** Encoded UPDATEs handed to a session per batch before we let its event loop catch up. */
     private static final int WRITE_BATCH = 64;
+    /** ... and at most this many octets, so a batch adds about one high-water mark (Netty's default 64 KiB) to the channel. */
+    private static final int WRITE_BATCH_BYTES = 64 * 1024;
 
     private final BgpTransport transport;
     private final ScheduledThreadPoolExecutor ribExecutor;
@@ -466,6 +472,37 @@ public final class BgpSpeaker implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ diagnostics (tests in this package)
+
+    /** How many distinct attribute sets the RIB holds interned, and the sum of their reference counts. */
+    long[] interning() {
+        return call(() -> new long[] {rib.interner().size(), rib.interner().totalReferences()});
+    }
+
+    /** The number of Loc-RIB destinations. */
+    int locRibSize() {
+        return call(rib::size);
+    }
+
+    /**
+     * What waits to be sent to {@code neighbor}: pieces of un-encoded work on the RIB thread, and
+     * octets in the session's outbound channel buffer. Zeros for an unknown neighbour.
+     */
+    long[] outboundBacklog(InetAddress neighbor) {
+        return call(() -> {
+            PeerHandler h = peers.get(neighbor);
+            return h == null ? new long[2] : new long[] {h.outbound.size(), h.session.pendingWriteBytes()};
+        });
+    }
+
+    /** Octets of UPDATEs from {@code neighbor} waiting for the RIB thread: now, and the most ever. */
+    long[] inboundBacklog(InetAddress neighbor) {
+        return call(() -> {
+            PeerHandler h = peers.get(neighbor);
+            return h == null ? new long[2] : new long[] {h.inboundQueued(), h.inboundPeak()};
+        });
+    }
+
     @Override
     public String toString() {
         return "BgpSpeaker{AS " + config.localAs() + ", id " + config.routerIdText() + "}";
@@ -582,6 +619,8 @@ public final class BgpSpeaker implements AutoCloseable {
                 .localAs(config.localAs())
                 .bgpIdentifier(config.routerId())
                 .holdTimeSeconds(n.holdTimeSeconds())
+                .dampPeerOscillations(n.dampPeerOscillations())
+                .sendHoldTime(n.sendHoldTime())
                 .keepaliveSeconds(n.keepaliveSeconds())
                 .connectRetryTime(n.connectRetryTime())
                 .passive(n.passive())
@@ -817,9 +856,7 @@ public final class BgpSpeaker implements AutoCloseable {
         h.endOfRibPending = false;
         for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
             if (h.negotiated.families().contains(f)) {
-                ByteBuf eor = alloc.ioBuffer(32);
-                UpdateBuilder.endOfRib(eor, f);
-                h.outbound.add(eor);
+                h.outbound.add(OutboundWork.endOfRib(f));
             }
         }
     }
@@ -961,10 +998,13 @@ public final class BgpSpeaker implements AutoCloseable {
             NotificationMessage cease = NotificationMessage.of(ErrorCode.CEASE,
                     Subcodes.Cease.MAXIMUM_NUMBER_OF_PREFIXES_REACHED, maxPrefixData(limit.get().maximum()));
             h.session.updateError(cease);
+            publish(new SpeakerEvent.PrefixLimitExceeded(h.neighbor.address(), accepted, limit.get().maximum(),
+                    limit.get().restartAfter()));
         } else if (!h.warned && accepted >= limit.get().warningThreshold()) {
             h.warned = true;
             LOG.warn("{}: {} prefixes, {} % of the maximum of {}", h.neighbor.address().getHostAddress(), accepted,
                     limit.get().warningPercent(), limit.get().maximum());
+            publish(new SpeakerEvent.PrefixLimitWarning(h.neighbor.address(), accepted, limit.get().maximum()));
         }
     }
 
@@ -995,7 +1035,11 @@ public final class BgpSpeaker implements AutoCloseable {
         }
     }
 
-    /** Encodes withdrawals and announcements for {@code h}'s session into its outbound queue. */
+    /**
+     * Queues withdrawals and announcements for {@code h}'s session as {@link OutboundWork}, not yet
+     * encoded: {@link #flush} encodes them one UPDATE at a time while the channel is writable, so a
+     * peer that stops reading holds references to the table, never the whole table encoded.
+     */
     private void encode(PeerHandler h, List<Prefix> withdrawn, List<UpdateBatch> announcements) {
         if (h.negotiated == null) {
             return;
@@ -1011,13 +1055,8 @@ public final class BgpSpeaker implements AutoCloseable {
                 w6.add(p6);
             }
         }
-        for (List<? extends Prefix> w : List.of(w4, w6)) {
-            for (int i = 0; i < w.size(); ) {
-                ByteBuf out = alloc.ioBuffer();
-                int next = h.builder.withdraw(out, w, i);
-                queueOrRelease(h, out, next > i);
-                i = next;
-            }
+        if (!w4.isEmpty() || !w6.isEmpty()) {
+            h.outbound.add(OutboundWork.withdraw(w4, w6));
         }
         for (UpdateBatch b : announcements) {
             List<Ipv4Prefix> a4 = new ArrayList<>();
@@ -1029,67 +1068,48 @@ public final class BgpSpeaker implements AutoCloseable {
                     a6.add(p6);
                 }
             }
-            if (a4.isEmpty() && a6.isEmpty()) {
-                continue;
+            if (!a4.isEmpty() && (b.attributes().nextHop().isEmpty() || b.attributes().nextHop().get().getAddress().length != 4)) {
+                LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
+                        h.neighbor.address().getHostAddress(), a4.size());
+                a4 = List.of();
             }
-            ByteBuf attrs = alloc.buffer();
-            try {
-                WireAttributes.toWire(b.attributes()).write(attrs, h.ctx);
-                if (!a4.isEmpty()) {
-                    if (b.attributes().nextHop().isEmpty() || b.attributes().nextHop().get().getAddress().length != 4) {
-                        LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
-                                h.neighbor.address().getHostAddress(), a4.size());
-                    } else {
-                        for (int i = 0; i < a4.size(); ) {
-                            ByteBuf out = alloc.ioBuffer();
-                            int next = h.builder.announceIpv4(out, attrs, a4, new int[0], i);
-                            queueOrRelease(h, out, next > i);
-                            i = next;
-                        }
-                    }
+            Ipv6NextHop next6 = null;
+            if (!a6.isEmpty()) {
+                long[] nh = WireAttributes.ipv6NextHop(b.attributes());
+                if (nh.length == 0) {
+                    LOG.warn("{}: {} IPv6 prefixes without an IPv6 next hop not sent",
+                            h.neighbor.address().getHostAddress(), a6.size());
+                    a6 = List.of();
+                } else {
+                    next6 = Ipv6NextHop.of(nh[0], nh[1]);
                 }
-                if (!a6.isEmpty()) {
-                    long[] nh = WireAttributes.ipv6NextHop(b.attributes());
-                    if (nh.length == 0) {
-                        LOG.warn("{}: {} IPv6 prefixes without an IPv6 next hop not sent",
-                                h.neighbor.address().getHostAddress(), a6.size());
-                    } else {
-                        Ipv6NextHop next6 = Ipv6NextHop.of(nh[0], nh[1]);
-                        for (int i = 0; i < a6.size(); ) {
-                            ByteBuf out = alloc.ioBuffer();
-                            int next = h.builder.announceIpv6(out, attrs, next6, a6, new int[0], i);
-                            queueOrRelease(h, out, next > i);
-                            i = next;
-                        }
-                    }
-                }
-            } finally {
-                attrs.release();
             }
-        }
-    }
-
-    private static void queueOrRelease(PeerHandler h, ByteBuf out, boolean written) {
-        if (written) {
-            h.outbound.add(out);
-        } else {
-            out.release();
-            throw new IllegalStateException("UpdateBuilder made no progress");
+            if (!a4.isEmpty() || !a6.isEmpty()) {
+                h.outbound.add(OutboundWork.announce(b.attributes(), a4, a6, next6));
+            }
         }
     }
 
     /**
-     * Hands queued UPDATEs to the session while its channel is writable, a batch at a time; after a
-     * batch, continues once the session's event loop has run it (a state waiter queued behind the
-     * writes), so the writability we read reflects what was written.
+     * Encodes queued work into UPDATEs and hands them to the session while its channel is writable, a
+     * batch at a time (at most {@link #WRITE_BATCH} messages or {@link #WRITE_BATCH_BYTES} octets, so
+     * what waits in the channel stays near its high-water mark); after a batch, continues once the
+     * session's event loop has run it (a state waiter queued behind the writes), so the writability we
+     * read reflects what was written.
      */
     void flush(PeerHandler h) {
         if (h.flushScheduled) {
             return;
         }
         int n = 0;
-        while (!h.outbound.isEmpty() && h.session.isWritable() && n < WRITE_BATCH) {
-            h.session.sendUpdate(h.outbound.poll());
+        long bytes = 0;
+        while (h.session.isWritable() && n < WRITE_BATCH && bytes < WRITE_BATCH_BYTES) {
+            ByteBuf m = h.nextOutbound(alloc);
+            if (m == null) {
+                break;
+            }
+            bytes += m.readableBytes();
+            h.session.sendUpdate(m);
             h.updatesSent++;
             n++;
         }

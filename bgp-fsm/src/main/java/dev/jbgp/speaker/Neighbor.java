@@ -45,6 +45,8 @@ public final class Neighbor {
     private final NextHopMode nextHopMode;
     private final Optional<PrefixLimit> prefixLimit;
     private final Optional<String> description;
+    private final boolean dampPeerOscillations;
+    private final Optional<Duration> sendHoldTime;
 
     private Neighbor(Builder b) {
         this.address = Objects.requireNonNull(b.address, "address");
@@ -81,6 +83,11 @@ public final class Neighbor {
         this.nextHopMode = b.nextHopMode;
         this.prefixLimit = b.prefixLimit;
         this.description = b.description;
+        this.dampPeerOscillations = b.dampPeerOscillations;
+        this.sendHoldTime = b.sendHoldTime;
+        if (sendHoldTime.isPresent() && (sendHoldTime.get().isNegative() || sendHoldTime.get().isZero())) {
+            throw new IllegalArgumentException("sendHoldTime must be positive: " + sendHoldTime.get());
+        }
     }
 
     /** A builder for a neighbour at {@code address} in {@code remoteAs}: port 179, active, hold 90 s, no policies. */
@@ -148,6 +155,20 @@ public final class Neighbor {
     public Optional<String> description() { return description; }
 
     /**
+     * DampPeerOscillations (RFC 4271 §8.1.1): after each failure of a session that did not stay up
+     * for a while, the wait before the next session (IdleHoldTime, 1 s at first) doubles, up to
+     * 5 minutes, so a flapping peer costs us less and less. Off by default.
+     */
+    public boolean dampPeerOscillations() { return dampPeerOscillations; }
+
+    /**
+     * The SendHoldTime (RFC 9687): how long the peer may leave our UPDATEs unread before the session
+     * is ended with a Send Hold Timer Expired NOTIFICATION. Empty: the RFC's default, the larger of
+     * 8 minutes and twice the hold time.
+     */
+    public Optional<Duration> sendHoldTime() { return sendHoldTime; }
+
+    /**
      * What differs between this configuration and {@code other} in ways only a new session can
      * apply (timers, capabilities, addresses, AS, next-hop mode, route-reflector role); empty when
      * policies, the prefix limit or the description are all that changed.
@@ -168,6 +189,8 @@ public final class Neighbor {
         diff(out, "addPath", addPath, other.addPath);
         diff(out, "routeReflectorClient", routeReflectorClient, other.routeReflectorClient);
         diff(out, "nextHopMode", nextHopMode, other.nextHopMode);
+        diff(out, "dampPeerOscillations", dampPeerOscillations, other.dampPeerOscillations);
+        diff(out, "sendHoldTime", sendHoldTime, other.sendHoldTime);
         return out;
     }
 
@@ -203,6 +226,8 @@ public final class Neighbor {
         private NextHopMode nextHopMode = NextHopMode.AUTO;
         private Optional<PrefixLimit> prefixLimit = Optional.empty();
         private Optional<String> description = Optional.empty();
+        private boolean dampPeerOscillations;
+        private Optional<Duration> sendHoldTime = Optional.empty();
 
         private Builder(InetAddress address, RemoteAs remoteAs) {
             this.address = Objects.requireNonNull(address, "address");
@@ -228,6 +253,8 @@ public final class Neighbor {
             nextHopMode = n.nextHopMode;
             prefixLimit = n.prefixLimit;
             description = n.description;
+            dampPeerOscillations = n.dampPeerOscillations;
+            sendHoldTime = n.sendHoldTime;
         }
 
         /** See {@link Neighbor#port()}. */
@@ -294,6 +321,12 @@ public final class Neighbor {
 
         /** See {@link Neighbor#description()}. */
         public Builder description(String value) { description = Optional.of(value); return this; }
+
+        /** See {@link Neighbor#dampPeerOscillations()}. */
+        public Builder dampPeerOscillations(boolean value) { dampPeerOscillations = value; return this; }
+
+        /** See {@link Neighbor#sendHoldTime()}. */
+        public Builder sendHoldTime(Duration value) { sendHoldTime = Optional.of(value); return this; }
 
         /** The immutable neighbour. */
         public Neighbor build() {

@@ -10,10 +10,12 @@ import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.message.RouteRefreshMessage;
 import dev.jbgp.wire.message.UpdateBuilder;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -51,7 +53,8 @@ final class PeerHandler implements SessionListener {
     boolean limitHit;
     ScheduledFuture<?> restartTimer;
     boolean flushScheduled;
-    final ArrayDeque<ByteBuf> outbound = new ArrayDeque<>();
+    /** What the session still has to be sent, encoded one UPDATE at a time as the channel drains. */
+    final ArrayDeque<OutboundWork> outbound = new ArrayDeque<>();
     SessionState state = SessionState.IDLE;
     Optional<Instant> since = Optional.empty();
     Optional<String> lastError = Optional.empty();
@@ -64,12 +67,57 @@ final class PeerHandler implements SessionListener {
         this.neighbor = neighbor;
     }
 
+    /**
+     * Inbound back-pressure: past this many octets of received UPDATEs waiting for the RIB thread the
+     * session stops reading from its socket, so TCP slows a peer that sends faster than we apply.
+     */
+    static final long INBOUND_HIGH_WATER = 1 << 20;
+    /** ... and it reads again once the RIB thread has brought the backlog down to this. */
+    static final long INBOUND_LOW_WATER = 256 << 10;
+
+    /** Octets of UPDATEs handed to the RIB thread and not yet applied (event loop adds, RIB thread subtracts). */
+    private final AtomicLong inboundQueued = new AtomicLong();
+    /** The largest {@link #inboundQueued} seen, for tests and diagnostics. */
+    private final AtomicLong inboundPeak = new AtomicLong();
+
     @Override
     public void onUpdate(BgpSession s, ByteBuf update) {
-        // Ownership of the retained slice passes to the RIB thread, which releases it after applying.
-        if (!speaker.onRibThread(() -> speaker.applyUpdate(this, s, update))) {
-            update.release();
+        int length = update.readableBytes();
+        long queued = inboundQueued.addAndGet(length);
+        inboundPeak.accumulateAndGet(queued, Math::max);
+        if (queued > INBOUND_HIGH_WATER) {
+            s.pauseReading(); // we are on the session's loop: the read loop stops after this chunk
         }
+        // Ownership of the retained slice passes to the RIB thread, which releases it after applying.
+        boolean queuedOnRib = speaker.onRibThread(() -> {
+            try {
+                speaker.applyUpdate(this, s, update);
+            } finally {
+                applied(s, length);
+            }
+        });
+        if (!queuedOnRib) {
+            update.release();
+            applied(s, length);
+        }
+    }
+
+    /** One UPDATE left the backlog; crossing the low-water mark downwards lets the session read again. */
+    private void applied(BgpSession s, int length) {
+        long left = inboundQueued.addAndGet(-length);
+        if (left <= INBOUND_LOW_WATER && left + length > INBOUND_LOW_WATER) {
+            s.resumeReading();
+        }
+    }
+
+    /** Octets of received UPDATEs waiting for the RIB thread now. */
+    long inboundQueued() {
+        return inboundQueued.get();
+    }
+
+    /** The most octets of received UPDATEs that ever waited for the RIB thread at once. */
+    long inboundPeak() {
+        return inboundPeak.get();
     }
 
     @Override
@@ -94,11 +142,25 @@ final class PeerHandler implements SessionListener {
         notificationsSent = old.notificationsSent + (ceased ? 1 : 0);
     }
 
-    /** Releases every encoded UPDATE still waiting to be written. */
+
+    /** The next encoded UPDATE to write (the caller owns it), or null when nothing waits. */
+    ByteBuf nextOutbound(ByteBufAllocator alloc) {
+        OutboundWork w;
+        while ((w = outbound.peek()) != null) {
+            ByteBuf m = w.next(this, alloc);
+            if (m != null) {
+                return m;
+            }
+            outbound.poll().release();
+        }
+        return null;
+    }
+
+    /** Forgets everything still waiting to be sent (the session went down or the speaker closes). */
     void dropOutbound() {
-        ByteBuf b;
-        while ((b = outbound.poll()) != null) {
-            b.release();
+        OutboundWork w;
+        while ((w = outbound.poll()) != null) {
+            w.release();
         }
     }
 }

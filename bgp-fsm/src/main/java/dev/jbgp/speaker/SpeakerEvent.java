@@ -10,8 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Something a {@link BgpSpeaker} tells its {@link SpeakerListener}s: a session changed state, or the
- * Loc-RIB best path or ECMP set of a prefix changed. Immutable and thread-safe; holds no {@code ByteBuf}.
+ * Something a {@link BgpSpeaker} tells its {@link SpeakerListener}s: a session changed state, the
+ * Loc-RIB best path or ECMP set of a prefix changed, or a neighbour neared or passed its
+ * maximum-prefix limit. Immutable and thread-safe; holds no {@code ByteBuf}.
  */
 public sealed interface SpeakerEvent {
 
@@ -46,6 +47,30 @@ public sealed interface SpeakerEvent {
         /** True when only the ECMP set changed and the best path stayed the same route. */
         public boolean multipathOnly() {
             return previousBest.isPresent() && best.isPresent() && previousBest.get() == best.get();
+        }
+    }
+
+    /**
+     * {@code neighbor} has {@code accepted} prefixes, at or past the warning threshold of its
+     * {@link PrefixLimit} ({@link PrefixLimit#warningPercent()} of {@code maximum}). Published once
+     * per session.
+     */
+    record PrefixLimitWarning(InetAddress neighbor, int accepted, int maximum) implements SpeakerEvent {
+        public PrefixLimitWarning {
+            Objects.requireNonNull(neighbor, "neighbor");
+        }
+    }
+
+    /**
+     * {@code neighbor} sent more than {@code maximum} prefixes: its session is being ended with a Cease
+     * / Maximum Number of Prefixes Reached NOTIFICATION (RFC 4486 subcode 1), and restarted after
+     * {@code restartAfter} when that is set.
+     */
+    record PrefixLimitExceeded(InetAddress neighbor, int accepted, int maximum, Optional<java.time.Duration> restartAfter)
+            implements SpeakerEvent {
+        public PrefixLimitExceeded {
+            Objects.requireNonNull(neighbor, "neighbor");
+            Objects.requireNonNull(restartAfter, "restartAfter");
         }
     }
 }

@@ -159,6 +159,26 @@ class ScenarioTest {
     }
 
     @Test
+    void manualStopInIdleStopsTheAutomaticRestart() {
+        // Regression: a session that failed (IdleHoldTimer running) and was then stopped by hand, as the
+        // speaker does to hold a neighbour down after maximum-prefix, started again by itself 1 s later.
+        SessionConfig config = Fixtures.config().dampPeerOscillations(true)
+                .idleHoldTime(Duration.ofSeconds(1)).build();
+        FsmHarness h = new FsmHarness(config);
+        establish(h, 9);
+        h.fire(SessionEvent.TcpConnectionFails.INSTANCE);
+        assertEquals(SessionState.IDLE, h.state());
+        assertTrue(h.scheduled(SessionTimer.IDLE_HOLD));
+        h.fire(SessionEvent.ManualStop.INSTANCE);
+        assertFalse(h.scheduled(SessionTimer.IDLE_HOLD));
+        assertEquals(config.idleHoldTime(), h.fsm.idleHoldTime(), "the damping back-off is forgotten");
+        h.advance(Duration.ofMinutes(10));
+        assertEquals(SessionState.IDLE, h.state());
+        h.fire(SessionEvent.ManualStart.INSTANCE);
+        assertEquals(SessionState.CONNECT, h.state());
+    }
+
+    @Test
     void dampingDoublesIdleHoldForAnOscillatingPeerAndForgivesAStableOne() {
         SessionConfig config = Fixtures.config().dampPeerOscillations(true)
                 .idleHoldTime(Duration.ofSeconds(1)).maxIdleHoldTime(Duration.ofSeconds(8))

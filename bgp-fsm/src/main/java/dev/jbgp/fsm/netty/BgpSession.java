@@ -180,6 +180,31 @@ public final class BgpSession {
         return m != null && m.writable();
     }
 
+    /**
+     * Inbound back-pressure: stops reading from the connection, for a listener that hands UPDATEs to
+     * a slower consumer and has too many waiting. Messages already read are still delivered; then TCP
+     * flow control holds the peer back. While reading is paused the HoldTimer does not end the
+     * session: the peer's KEEPALIVEs may be waiting unread in our socket, and the slowness is ours.
+     * Undo with {@link #resumeReading()}; a new connection starts reading. Thread-safe.
+     */
+    public void pauseReading() {
+        runOnLoop(() -> main.readPaused(true), null);
+    }
+
+    /** Reads from the connection again after {@link #pauseReading()}. Thread-safe. */
+    public void resumeReading() {
+        runOnLoop(() -> main.readPaused(false), null);
+    }
+
+    /**
+     * Octets written to the connection that the socket has not taken yet (Netty's outbound buffer; the
+     * connection turns unwritable past its high-water mark). 0 without a connection. Thread-safe.
+     */
+    public long pendingWriteBytes() {
+        Connection m = main;
+        return m != null ? m.pendingWriteBytes() : 0;
+    }
+
     /** Asks the peer to re-send a family (RFC 2918); ignored unless Established with route refresh negotiated. */
     public void sendRouteRefresh(AddressFamily family) {
         runOnLoop(() -> {

@@ -50,6 +50,15 @@ final class Connection {
     private boolean flushScheduled;
     private ChannelFuture lastWrite;
     private boolean disposed;
+    /** Reading stopped by inbound back-pressure ({@link BgpSession#pauseReading()}). */
+    private boolean readPaused;
+
+    /**
+     * How long a closing connection may take to flush what is queued (a NOTIFICATION, typically)
+     * before it is closed anyway: a peer that stopped reading (RFC 9687) never lets the flush finish,
+     * and waiting for it would keep the channel and its outbound buffer forever.
+     */
+    static final long CLOSE_GRACE_MILLIS = 2000;
 
     Connection(BgpSession session, SessionFsm fsm, CollisionRule.Slot slot) {
         this.session = session;
@@ -164,6 +173,7 @@ final class Connection {
         abandonConnectAttempt();
         channel = ch;
         slot = from;
+        readPaused = false;
         ch.pipeline().addLast("bgp", new ChannelBridge(this));
     }
 
@@ -186,12 +196,40 @@ final class Connection {
         abandonConnectAttempt();
         Channel ch = channel;
         channel = null;
+        readPaused = false;
         releaseInbound();
         if (ch != null) {
             // Flush what is queued (a NOTIFICATION, typically) before closing.
-            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            flushAndClose(ch);
         }
         lastWrite = null;
+    }
+
+    /** Stops or resumes reading from the current channel (inbound back-pressure). */
+    void readPaused(boolean paused) {
+        readPaused = paused;
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(!paused);
+        }
+    }
+
+    long pendingWriteBytes() {
+        Channel ch = channel;
+        ChannelOutboundBuffer pending = ch == null ? null : ch.unsafe().outboundBuffer();
+        return pending == null ? 0 : pending.totalPendingWriteBytes();
+    }
+
+    /** Flushes what is queued, then closes; closes anyway after {@link #CLOSE_GRACE_MILLIS}. */
+    private static void flushAndClose(Channel ch) {
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (ch.isOpen()) {
+            ch.eventLoop().schedule(() -> {
+                if (ch.isOpen()) {
+                    ch.close();
+                }
+            }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     void onInactive(Channel ch) {
@@ -403,6 +441,12 @@ final class Connection {
             // A timer stopped or restarted meanwhile is not the one in the map any more.
             if (timers.get(timer) == self[0]) {
                 timers.remove(timer);
+                if (timer == SessionTimer.HOLD && readPaused && channel != null) {
+                    // We stopped reading (inbound back-pressure): the peer's KEEPALIVEs may be in our
+                    // socket unread, so the silence is ours. Wait another hold time instead.
+                    startTimer(timer, nanos);
+                    return;
+                }
                 fire(timer.expiryEvent());
             }
         }, nanos, TimeUnit.NANOSECONDS);
@@ -421,7 +465,7 @@ final class Connection {
         abandonConnectAttempt();
         releaseInbound();
         if (ch != null) {
-            ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            flushAndClose(ch);
         }
     }
 }

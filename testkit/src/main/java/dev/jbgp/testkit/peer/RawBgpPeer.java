@@ -49,6 +49,25 @@ public final class RawBgpPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * Connects like {@link #connect(String, String, int, Duration)} with the socket's receive buffer
+     * (SO_RCVBUF) set to {@code receiveBufferSize} before connecting, so the TCP window it announces
+     * is small: a peer that then stops reading closes its window quickly (a zero-window test).
+     */
+    public static RawBgpPeer connect(String localAddress, String remoteAddress, int remotePort, Duration timeout,
+                                     int receiveBufferSize) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setReceiveBufferSize(receiveBufferSize);
+            s.bind(new InetSocketAddress(loopback(localAddress), 0));
+            s.connect(new InetSocketAddress(loopback(remoteAddress), remotePort), timeoutMillis(timeout));
+            return new RawBgpPeer(s);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
     /** Listens on {@code localAddress:port}; accept connections from the returned listener. */
     public static Listener listen(String localAddress, int port) throws IOException {
         ServerSocket server = new ServerSocket();
@@ -140,6 +159,38 @@ public final class RawBgpPeer implements AutoCloseable {
                 return true; // reset by peer counts as closed
             }
         }
+    }
+
+    /**
+     * Aborts the connection: SO_LINGER 0 and close, so the other side gets a TCP RST instead of a FIN
+     * (a peer that crashes or whose middlebox resets the session).
+     */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    /**
+     * Starts a daemon thread that reads and discards everything the other side sends until the
+     * connection ends; returns it. For a peer that only sends (a flood, a soak) but must not stall the
+     * other side. The one exception to single-threaded use: afterwards the test must not read from
+     * this peer any more (it may still send and close).
+     */
+    public Thread discardInputInBackground() {
+        Thread t = new Thread(() -> {
+            byte[] sink = new byte[65536];
+            try {
+                socket.setSoTimeout(0);
+                while (in.read(sink) >= 0) {
+                    // discard
+                }
+            } catch (IOException e) {
+                // the connection ended
+            }
+        }, "raw-peer-discard-" + socket.getLocalSocketAddress());
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** This end's address and port. */

@@ -250,6 +250,50 @@ public final class RawMessages {
         return HexFormat.of().parseHex(hex.replace(" ", ""));
     }
 
+    /**
+     * The attributes every eBGP route needs, for a 4-octet-AS session: ORIGIN IGP, AS_PATH with one
+     * AS_SEQUENCE of {@code asPath}, NEXT_HOP {@code nextHop}, and a MULTI_EXIT_DISC {@code med}
+     * (which lets a test make distinct attribute sets).
+     */
+    public static byte[] basicAttributes(long[] asPath, String nextHop, long med) {
+        ByteArrayOutputStream a = new ByteArrayOutputStream();
+        a.writeBytes(attribute(0x40, 1, new byte[] {0}));
+        byte[] path = new byte[2 + 4 * asPath.length];
+        path[0] = 2; // AS_SEQUENCE
+        path[1] = (byte) asPath.length;
+        for (int i = 0; i < asPath.length; i++) {
+            path[2 + 4 * i] = (byte) (asPath[i] >>> 24);
+            path[3 + 4 * i] = (byte) (asPath[i] >>> 16);
+            path[4 + 4 * i] = (byte) (asPath[i] >>> 8);
+            path[5 + 4 * i] = (byte) asPath[i];
+        }
+        a.writeBytes(attribute(0x40, 2, path));
+        a.writeBytes(attribute(0x40, 3, ipv4(nextHop)));
+        a.writeBytes(attribute(0x80, 4, new byte[] {(byte) (med >>> 24), (byte) (med >>> 16), (byte) (med >>> 8), (byte) med}));
+        return a.toByteArray();
+    }
+
+    /**
+     * IPv4 prefixes in NLRI / Withdrawn Routes encoding (RFC 4271 §4.3: length octet, then as few
+     * octets as the length needs): {@code addresses[i]} (an IPv4 address as an int) with
+     * {@code length} bits.
+     */
+    public static byte[] ipv4Prefixes(int[] addresses, int length) {
+        if (length < 0 || length > 32) {
+            throw new IllegalArgumentException("prefix length out of range: " + length);
+        }
+        int octets = (length + 7) / 8;
+        byte[] out = new byte[addresses.length * (1 + octets)];
+        int p = 0;
+        for (int a : addresses) {
+            out[p++] = (byte) length;
+            for (int i = 0; i < octets; i++) {
+                out[p++] = (byte) (a >>> (24 - 8 * i));
+            }
+        }
+        return out;
+    }
+
     /** The type octet of a whole message. */
     public static int type(byte[] message) {
         return message[18] & 0xFF;

@@ -1,0 +1,123 @@
+package dev.jbgp.speaker;
+
+import dev.jbgp.rib.PathAttributes;
+import dev.jbgp.rib.WireAttributes;
+import dev.jbgp.wire.iana.AddressFamily;
+import dev.jbgp.wire.message.Ipv6NextHop;
+import dev.jbgp.wire.message.UpdateBuilder;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import java.util.List;
+
+/**
+ * One piece of what a neighbour still has to be sent, not yet encoded: withdrawals, one attribute
+ * set with its prefixes, or an End-of-RIB marker. {@link #next} encodes one UPDATE at a time, so the
+ * speaker encodes only as fast as the peer's connection drains: a peer that stops reading costs us
+ * these references, never the whole table as encoded bytes.
+ *
+ * <p>Confined to the speaker's RIB thread. Owns the encoded attribute block it caches between
+ * messages; {@link #release()} frees it (the speaker calls it when the work is done or dropped).
+ */
+final class OutboundWork {
+
+    private final PathAttributes attributes; // null: withdrawals or End-of-RIB
+    private final List<Ipv4Prefix> v4;
+    private final List<Ipv6Prefix> v6;
+    private final Ipv6NextHop nextHop6;
+    private final AddressFamily endOfRib;
+    private int i4;
+    private int i6;
+    private boolean endOfRibSent;
+    private ByteBuf encodedAttributes;
+
+    private OutboundWork(PathAttributes attributes, List<Ipv4Prefix> v4, List<Ipv6Prefix> v6, Ipv6NextHop nextHop6,
+                         AddressFamily endOfRib) {
+        this.attributes = attributes;
+        this.v4 = v4;
+        this.v6 = v6;
+        this.nextHop6 = nextHop6;
+        this.endOfRib = endOfRib;
+    }
+
+    /** Withdrawals of these prefixes. */
+    static OutboundWork withdraw(List<Ipv4Prefix> v4, List<Ipv6Prefix> v6) {
+        return new OutboundWork(null, v4, v6, null, null);
+    }
+
+    /** Announcements of these prefixes with one attribute set; {@code nextHop6} is needed only with IPv6 prefixes. */
+    static OutboundWork announce(PathAttributes attributes, List<Ipv4Prefix> v4, List<Ipv6Prefix> v6, Ipv6NextHop nextHop6) {
+        return new OutboundWork(attributes, v4, v6, nextHop6, null);
+    }
+
+    /** The End-of-RIB marker of a family (RFC 4724 §2). */
+    static OutboundWork endOfRib(AddressFamily family) {
+        return new OutboundWork(null, List.of(), List.of(), null, family);
+    }
+
+    /**
+     * Encodes the next UPDATE for {@code h}'s session, or returns null when this work is done. The
+     * caller owns the returned buffer.
+     */
+    ByteBuf next(PeerHandler h, ByteBufAllocator alloc) {
+        if (endOfRib != null) {
+            if (endOfRibSent) {
+                return null;
+            }
+            endOfRibSent = true;
+            ByteBuf eor = alloc.ioBuffer(32);
+            UpdateBuilder.endOfRib(eor, endOfRib);
+            return eor;
+        }
+        if (i4 >= v4.size() && i6 >= v6.size()) {
+            release();
+            return null;
+        }
+        ByteBuf out = alloc.ioBuffer();
+        try {
+            int before;
+            int after;
+            if (attributes == null) {
+                if (i4 < v4.size()) {
+                    before = i4;
+                    after = i4 = h.builder.withdraw(out, v4, i4);
+                } else {
+                    before = i6;
+                    after = i6 = h.builder.withdraw(out, v6, i6);
+                }
+            } else {
+                if (encodedAttributes == null) {
+                    encodedAttributes = alloc.buffer();
+                    WireAttributes.toWire(attributes).write(encodedAttributes, h.ctx);
+                }
+                if (i4 < v4.size()) {
+                    before = i4;
+                    after = i4 = h.builder.announceIpv4(out, encodedAttributes, v4, new int[0], i4);
+                } else {
+                    before = i6;
+                    after = i6 = h.builder.announceIpv6(out, encodedAttributes, nextHop6, v6, new int[0], i6);
+                }
+            }
+            if (after <= before) {
+                throw new IllegalStateException("UpdateBuilder made no progress");
+            }
+            ByteBuf done = out;
+            out = null;
+            return done;
+        } finally {
+            if (out != null) {
+                out.release();
+            }
+        }
+    }
+
+    /** Frees the cached attribute block; the work must not be used afterwards. */
+    void release() {
+        if (encodedAttributes != null) {
+            encodedAttributes.release();
+            encodedAttributes = null;
+        }
+    }
+}
