@@ -79,6 +79,11 @@ public final class UpdateValidator {
             // the view checked every attribute by these rules while indexing, and the NLRI fields
             return UpdateVerdict.OK;
         }
+        return validateFully(view);
+    }
+
+    /** Judges the UPDATE by the full rules, attribute by attribute (tests compare it with the fast path). */
+    UpdateVerdict validateFully(UpdateView view) {
         errors = null;
         strongest = null;
         seen[0] = seen[1] = seen[2] = seen[3] = 0;
