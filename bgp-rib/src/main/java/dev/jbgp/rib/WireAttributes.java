@@ -1,14 +1,25 @@
 package dev.jbgp.rib;
 
 
+import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.Aggregator;
 import dev.jbgp.wire.attr.AsPath;
+import dev.jbgp.wire.attr.AsPathSegment;
+import dev.jbgp.wire.attr.AtomicAggregate;
 import dev.jbgp.wire.attr.AttributeCursor;
+import dev.jbgp.wire.attr.AttributeWriter;
+import dev.jbgp.wire.attr.ClusterList;
 import dev.jbgp.wire.attr.Community;
 import dev.jbgp.wire.attr.ExtendedCommunity;
 import dev.jbgp.wire.attr.LargeCommunity;
+import dev.jbgp.wire.attr.LocalPref;
+import dev.jbgp.wire.attr.Med;
+import dev.jbgp.wire.attr.NextHop;
 import dev.jbgp.wire.attr.Origin;
+import dev.jbgp.wire.attr.OriginatorId;
 import dev.jbgp.wire.attr.UnknownAttribute;
+import dev.jbgp.wire.iana.AttributeType;
+import io.netty.buffer.ByteBuf;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -20,7 +31,8 @@ import java.util.List;
  * {@link dev.jbgp.wire.attr.PathAttributes}, which encodes them for a session
  * ({@code write(ByteBuf, CodecContext)}). An IPv4 next hop becomes NEXT_HOP; an IPv6 one is not an
  * attribute but goes into MP_REACH_NLRI, written by the UPDATE builder from {@link #ipv6NextHop}.
- * Pass-through attributes are forwarded with the Partial bit set (RFC 4271 §5). Stateless.
+ * Pass-through attributes are forwarded with the Partial bit set (RFC 4271 §5). {@link #write} encodes
+ * straight from the RIB's set without building the wire value. Stateless.
  */
 public final class WireAttributes {
 
@@ -73,6 +85,107 @@ public final class WireAttributes {
         }
         b.unknownAttributes(passThrough(a.passThrough()));
         return b.build();
+    }
+
+    /**
+     * Writes the Path Attributes field of {@code a} for a session at the writer index of {@code out}:
+     * the same octets as {@code toWire(a).write(out, ctx)}, in the same order, but on a 4-octet-AS
+     * session read straight from the RIB's arrays (no intermediate value, lists or community objects:
+     * this runs once per attribute set of an Adj-RIB-Out dump). On a 2-octet session, where AS_TRANS,
+     * AS4_PATH and AS4_AGGREGATOR come in (RFC 6793 §4.2.2), it is {@code toWire(a).write}. The caller
+     * owns {@code out}.
+     *
+     * @return the number of octets written
+     */
+    public static int write(PathAttributes a, ByteBuf out, CodecContext ctx) {
+        if (!ctx.fourOctetAs()) {
+            return toWire(a).write(out, ctx);
+        }
+        int start = out.writerIndex();
+        out.writeByte(AttributeCursor.FLAG_TRANSITIVE);
+        out.writeByte(AttributeType.ORIGIN);
+        out.writeByte(1);
+        out.writeByte(Origin.of(a.origin()).code());
+        List<AsPathSegment> segments = a.asPath();
+        int asPathLength = 0;
+        for (int i = 0; i < segments.size(); i++) {
+            asPathLength += 2 + 4 * segments.get(i).size();
+        }
+        AttributeWriter.header(out, AttributeCursor.FLAG_TRANSITIVE, AttributeType.AS_PATH, asPathLength);
+        for (int i = 0; i < segments.size(); i++) {
+            AsPathSegment seg = segments.get(i);
+            out.writeByte(seg.type());
+            out.writeByte(seg.size());
+            for (int k = 0; k < seg.size(); k++) {
+                out.writeInt((int) seg.asn(k));
+            }
+        }
+        InetAddress nh = a.nextHopOrNull();
+        if (nh instanceof Inet4Address) {
+            byte[] x = nh.getAddress();
+            NextHop.write(out, (x[0] & 0xFF) << 24 | (x[1] & 0xFF) << 16 | (x[2] & 0xFF) << 8 | (x[3] & 0xFF));
+        }
+        if (a.hasMed()) {
+            Med.write(out, a.med(0));
+        }
+        if (a.hasLocalPref()) {
+            LocalPref.write(out, a.localPref(0));
+        }
+        if (a.atomicAggregate()) {
+            AtomicAggregate.write(out);
+        }
+        if (a.aggregatorAs() >= 0) {
+            new Aggregator(a.aggregatorAs(), a.aggregatorAddress()).write(out, true);
+        }
+        int optionalTransitive = AttributeCursor.FLAG_OPTIONAL | AttributeCursor.FLAG_TRANSITIVE;
+        int[] communities = a.communities();
+        if (communities.length > 0) {
+            AttributeWriter.header(out, optionalTransitive, AttributeType.COMMUNITIES, communities.length * 4);
+            for (int c : communities) {
+                out.writeInt(c);
+            }
+        }
+        if (a.hasOriginatorId()) {
+            OriginatorId.write(out, a.originatorId(0));
+        }
+        if (a.clusterListLength() > 0) {
+            ClusterList.write(out, a.clusterList());
+        }
+        long[] extended = a.extendedCommunities();
+        if (extended.length > 0) {
+            AttributeWriter.header(out, optionalTransitive, AttributeType.EXTENDED_COMMUNITIES, extended.length * 8);
+            for (long e : extended) {
+                out.writeLong(e);
+            }
+        }
+        int[] large = a.largeCommunities();
+        if (large.length >= 3) {
+            int n = large.length / 3;
+            AttributeWriter.header(out, optionalTransitive, AttributeType.LARGE_COMMUNITY, n * 12);
+            for (int i = 0; i < n * 3; i++) {
+                out.writeInt(large[i]);
+            }
+        }
+        writePassThrough(a.passThrough(), out);
+        return out.writerIndex() - start;
+    }
+
+    /** As {@link #passThrough} does, straight to {@code out}: each attribute with the Partial bit set. */
+    private static void writePassThrough(byte[] raw, ByteBuf out) {
+        int i = 0;
+        while (i + 3 <= raw.length) {
+            int flags = raw[i] & 0xFF;
+            int type = raw[i + 1] & 0xFF;
+            boolean extended = (flags & AttributeCursor.FLAG_EXTENDED_LENGTH) != 0;
+            int len = extended ? (raw[i + 2] & 0xFF) << 8 | (raw[i + 3] & 0xFF) : raw[i + 2] & 0xFF;
+            int value = i + (extended ? 4 : 3);
+            if (value + len > raw.length) {
+                break; // as passThrough: cannot happen for what our decoder stored
+            }
+            AttributeWriter.header(out, flags | AttributeCursor.FLAG_PARTIAL, type, len);
+            out.writeBytes(raw, value, len);
+            i = value + len;
+        }
     }
 
     /** The IPv6 next hop for MP_REACH_NLRI as {@code {high, low}}, or an empty array when it is not IPv6. */

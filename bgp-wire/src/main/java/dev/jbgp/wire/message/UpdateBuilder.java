@@ -12,6 +12,7 @@ import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.iana.AttributeType;
 import dev.jbgp.wire.iana.Safi;
+import dev.jbgp.wire.internal.Octets;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
@@ -77,13 +78,67 @@ public final class UpdateBuilder {
             checkRoom(room);
             return from;
         }
-        int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
-        out.writeShort(0);
-        out.writeShort(attrLen);
-        out.writeBytes(attributes, attributes.readerIndex(), attrLen);
-        int i = writeEntries(out, prefixes, pathIds, from, room, addPath);
-        MessageHeader.patchLength(out, start);
-        return i;
+        if (addPath) {
+            int start = MessageHeader.writeHeader(out, MessageType.UPDATE);
+            out.writeShort(0);
+            out.writeShort(attrLen);
+            out.writeBytes(attributes, attributes.readerIndex(), attrLen);
+            int i = writeEntries(out, prefixes, pathIds, from, room, true);
+            MessageHeader.patchLength(out, start);
+            return i;
+        }
+        // Size the message first, reserve it once, then fill it with unchecked stores: per prefix one
+        // 8-octet store instead of a checked ByteBuf write per octet (see writeIpv4Entries).
+        int n = prefixes.size();
+        int used = 0;
+        int to = from;
+        for (; to < n; to++) {
+            int size = 1 + ((prefixes.get(to).length() + 7) >>> 3);
+            if (used + size > room) {
+                break;
+            }
+            used += size;
+        }
+        int total = UpdateView.MIN_LENGTH + attrLen + used;
+        out.ensureWritable(total);
+        int w = out.writerIndex();
+        Octets o = new Octets().reset(out);
+        o.putLong(w, -1L); // marker
+        o.putLong(w + 8, -1L);
+        // Length, Type, Withdrawn Routes Length 0, Total Path Attribute Length; the 8th octet is the
+        // first of the attributes (or NLRI), written next. total >= 24: an entry is at least 1 octet.
+        o.putLong(w + MessageHeader.LENGTH_OFFSET, ((long) total << 48) | ((long) MessageType.UPDATE.value() << 40)
+                | ((long) attrLen << 8));
+        out.setBytes(w + UpdateView.MIN_LENGTH, attributes, attributes.readerIndex(), attrLen);
+        writeIpv4Entries(out, o, prefixes, from, to, w + UpdateView.MIN_LENGTH + attrLen);
+        out.writerIndex(w + total);
+        return to;
+    }
+
+    /**
+     * Writes the IPv4 NLRI entries {@code prefixes[from..to)} (no path ids) from index {@code w} of
+     * {@code out}, whose capacity the caller reserved. Each entry is one 8-octet store — length, the 4
+     * address octets, zero padding — advancing by the entry's real size, so the next entry overwrites
+     * the padding (host bits are zero, so the octets past the prefix are zero too). Entries closer than
+     * 8 octets to the buffer's capacity are written octet by octet.
+     */
+    private static void writeIpv4Entries(ByteBuf out, Octets o, List<Ipv4Prefix> prefixes, int from, int to, int w) {
+        int wideUntil = out.capacity() - 8;
+        for (int i = from; i < to; i++) {
+            Ipv4Prefix p = prefixes.get(i);
+            int len = p.length();
+            int octets = (len + 7) >>> 3;
+            int a = p.address();
+            if (w <= wideUntil) {
+                o.putLong(w, ((long) len << 56) | ((a & 0xFFFFFFFFL) << 24));
+            } else {
+                out.setByte(w, len);
+                for (int k = 0; k < octets; k++) {
+                    out.setByte(w + 1 + k, a >>> (24 - 8 * k));
+                }
+            }
+            w += 1 + octets;
+        }
     }
 
     /**

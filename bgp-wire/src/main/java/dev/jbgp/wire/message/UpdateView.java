@@ -5,11 +5,13 @@ import dev.jbgp.wire.MessageHeader;
 import dev.jbgp.wire.MessageType;
 import dev.jbgp.wire.attr.As4Path;
 import dev.jbgp.wire.attr.AsPath;
+import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.wire.attr.AttributeCursor;
 import dev.jbgp.wire.attr.Communities;
 import dev.jbgp.wire.attr.Community;
 import dev.jbgp.wire.attr.MpReachNlri;
 import dev.jbgp.wire.attr.MpUnreachNlri;
+import dev.jbgp.wire.attr.NextHop;
 import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
@@ -17,6 +19,7 @@ import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.iana.AttributeType;
 import dev.jbgp.wire.iana.Safi;
+import dev.jbgp.wire.internal.Octets;
 import dev.jbgp.wire.nlri.NlriCursor;
 import io.netty.buffer.ByteBuf;
 
@@ -56,6 +59,14 @@ import java.util.Optional;
  * attributes, NLRI syntax — is judged by {@link UpdateValidator}; the value getters assume an UPDATE
  * the validator passed (they do not re-check).
  *
+ * <p>{@link #wrap} reads the attributes once: while indexing them it checks the flags and value of
+ * the common ones by the validator's rules, reads the decision fields (ORIGIN, NEXT_HOP, MED,
+ * LOCAL_PREF, ORIGINATOR_ID, CLUSTER_LIST, where COMMUNITIES lies) and walks AS_PATH once, checking
+ * it and keeping its hop count, first AS and a 64-bit filter of its ASes. The getters then return
+ * what was kept, and {@link UpdateValidator} accepts an UPDATE that passed all of it after checking
+ * only the NLRI fields; anything unusual (an unknown well-known attribute, a duplicate, a flag or
+ * length error, MP_REACH_NLRI, AS4_PATH, ...) leaves the judgement to the validator's full rules.
+ *
  * <p>Not thread-safe; one view per thread, re-wrapped for every message.
  */
 public final class UpdateView {
@@ -73,6 +84,7 @@ public final class UpdateView {
     private final long[] present = new long[4];
     private final long[] duplicated = new long[4];
     private final AttributeCursor cursor = new AttributeCursor();
+    private final Octets octets = new Octets();
 
     private ByteBuf buf;
     private CodecContext ctx;
@@ -84,6 +96,27 @@ public final class UpdateView {
     private int nlriOffset;
     private int nlriLength;
     private BgpDecodeException attributeListError;
+    private CodecContext pathIdsContext;
+    private boolean ipv4PathIds;
+
+    /**
+     * Whether every attribute indexed by {@link #wrap} passed the validator's rules (no duplicate, no
+     * list error, known flags and values) as checked in the same pass; see {@link #fastChecksPass()}.
+     */
+    private boolean clean;
+    // the decision fields of the first attribute of each type, read in the indexing pass; meaningful
+    // only while the type's present bit is set (the getters check it)
+    private int origin;
+    private int nextHop;
+    private long med;
+    private long localPref;
+    private int originatorId;
+    private int clusterListLength;
+    // AS_PATH, walked once in the indexing pass; asPathValid says the walk found it well-formed
+    private boolean asPathValid;
+    private int asPathHops;
+    private long asPathFirst;
+    private long asPathFilter;
 
     /**
      * Wraps the UPDATE starting at {@code message.readerIndex()}, whose length is taken from its
@@ -97,8 +130,14 @@ public final class UpdateView {
      */
     public UpdateView wrap(ByteBuf message, CodecContext ctx) throws BgpDecodeException {
         this.buf = message;
+        if (ctx != pathIdsContext) {
+            // CodecContext.receivesIpv4PathIds looks a family up in a set: once per session, not per message
+            pathIdsContext = ctx;
+            ipv4PathIds = ctx.receivesIpv4PathIds();
+        }
         this.ctx = ctx;
         this.attributeListError = null;
+        this.clean = false;
         present[0] = present[1] = present[2] = present[3] = 0;
         duplicated[0] = duplicated[1] = duplicated[2] = duplicated[3] = 0;
         int base = message.readerIndex();
@@ -108,12 +147,13 @@ public final class UpdateView {
             throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
                     lengthData(readable), "UPDATE of " + readable + " octets is shorter than " + MIN_LENGTH);
         }
-        int type = message.getUnsignedByte(base + MessageHeader.TYPE_OFFSET);
+        Octets o = octets.reset(message);
+        int type = o.u8(base + MessageHeader.TYPE_OFFSET);
         if (type != MessageType.UPDATE.value()) {
             throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_TYPE,
                     new byte[] {(byte) type}, "message type " + type + " is not UPDATE");
         }
-        int len = message.getUnsignedShort(base + MessageHeader.LENGTH_OFFSET);
+        int len = o.u16(base + MessageHeader.LENGTH_OFFSET);
         if (len < MIN_LENGTH || len > readable || len > ctx.maxMessageLength()) {
             throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
                     lengthData(len), "UPDATE length field " + len + " is invalid (" + readable + " octets available, maximum "
@@ -121,13 +161,13 @@ public final class UpdateView {
         }
         this.length = len;
         int end = base + len;
-        int w = message.getUnsignedShort(base + WITHDRAWN_ROUTES_LENGTH_OFFSET);
+        int w = o.u16(base + WITHDRAWN_ROUTES_LENGTH_OFFSET);
         if (base + WITHDRAWN_ROUTES_OFFSET + w + 2 > end) {
             throw BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
                     null, "Withdrawn Routes Length " + w + " runs past the " + len + "-octet message");
         }
         this.withdrawnLength = w;
-        int a = message.getUnsignedShort(base + WITHDRAWN_ROUTES_OFFSET + w);
+        int a = o.u16(base + WITHDRAWN_ROUTES_OFFSET + w);
         int attrs = base + WITHDRAWN_ROUTES_OFFSET + w + 2;
         if (attrs + a > end) {
             throw BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
@@ -145,23 +185,252 @@ public final class UpdateView {
         return new byte[] {(byte) (len >>> 8), (byte) len};
     }
 
+    /**
+     * One pass over the attributes: indexes the first of each type, notes duplicates, checks flags and
+     * values by the validator's rules for the common types (see {@link #checkAndRead}), and stops at an
+     * RFC 7606 §4 list error exactly where {@link AttributeCursor#next()} would.
+     */
     private void indexAttributes() {
+        Octets o = octets;
+        int p = attributesOffset;
+        int end = p + attributesLength;
+        boolean ok = true;
+        while (p < end) {
+            int remaining = end - p;
+            if (remaining < 3) {
+                listError();
+                return;
+            }
+            int f = o.u8(p);
+            int t = o.u8(p + 1);
+            int len;
+            int value;
+            if ((f & AttributeCursor.FLAG_EXTENDED_LENGTH) != 0) {
+                if (remaining < 4) {
+                    listError();
+                    return;
+                }
+                len = o.u16(p + 2);
+                value = p + 4;
+            } else {
+                len = o.u8(p + 2);
+                value = p + 3;
+            }
+            if (len > end - value) {
+                listError();
+                return;
+            }
+            long bit = 1L << (t & 63);
+            int word = t >>> 6;
+            if ((present[word] & bit) != 0) {
+                duplicated[word] |= bit; // RFC 7606 §3 g: the validator decides what to do
+                ok = false;
+            } else {
+                present[word] |= bit;
+                attributeOffsets[t] = p;
+                ok &= checkAndRead(f, t, value, len);
+            }
+            p = value + len;
+        }
+        clean = ok;
+    }
+
+    /**
+     * Records the RFC 7606 §4 error the attribute cursor reports for this field (the rare path: the
+     * cursor re-walks the field to word it exactly as everywhere else).
+     */
+    private void listError() {
         AttributeCursor c = cursor.reset(buf, attributesOffset, attributesLength);
         try {
             while (c.next()) {
-                int t = c.type();
-                long bit = 1L << (t & 63);
-                int word = t >>> 6;
-                if ((present[word] & bit) != 0) {
-                    duplicated[word] |= bit;
-                } else {
-                    present[word] |= bit;
-                    attributeOffsets[t] = c.offset();
-                }
+                // up to the error
             }
         } catch (BgpDecodeException e) {
             attributeListError = e;
         }
+    }
+
+    private static final int FLAGS_OTP = AttributeCursor.FLAG_OPTIONAL | AttributeCursor.FLAG_TRANSITIVE
+            | AttributeCursor.FLAG_PARTIAL;
+
+    /** Well-known: Transitive, not Optional, not Partial (RFC 4271 §5, the validator's rule). */
+    private static boolean wellKnown(int flags) {
+        return (flags & FLAGS_OTP) == AttributeCursor.FLAG_TRANSITIVE;
+    }
+
+    /** Optional non-transitive, so never Partial. */
+    private static boolean optionalNonTransitive(int flags) {
+        return (flags & FLAGS_OTP) == AttributeCursor.FLAG_OPTIONAL;
+    }
+
+    /** Optional transitive (Partial allowed). */
+    private static boolean optionalTransitive(int flags) {
+        int ot = AttributeCursor.FLAG_OPTIONAL | AttributeCursor.FLAG_TRANSITIVE;
+        return (flags & ot) == ot;
+    }
+
+    /**
+     * Reads the decision field of the first attribute of type {@code t} and says whether
+     * {@link UpdateValidator} would find nothing wrong with it (flags and value by its §7 rules).
+     * {@code false} for every type whose rules are not repeated here: the validator then judges the
+     * whole UPDATE by its full rules, so this may be stricter than the validator, never laxer.
+     */
+    private boolean checkAndRead(int f, int t, int v, int len) {
+        Octets o = octets;
+        switch (t) {
+            case AttributeType.ORIGIN: {
+                int value = len == 1 ? o.u8(v) : ABSENT;
+                origin = value;
+                return wellKnown(f) && len == 1 && value <= 2;
+            }
+            case AttributeType.AS_PATH:
+                asPathValid = scanAsPath(v, len, ctx.fourOctetAs());
+                return wellKnown(f) && asPathValid;
+            case AttributeType.NEXT_HOP: {
+                int value = len == 4 ? o.s32(v) : 0;
+                nextHop = value;
+                return wellKnown(f) && len == 4 && NextHop.isValidHostAddress(value);
+            }
+            case AttributeType.MULTI_EXIT_DISC:
+                med = len == 4 ? o.s32(v) & 0xFFFFFFFFL : ABSENT;
+                return optionalNonTransitive(f) && len == 4;
+            case AttributeType.LOCAL_PREF:
+                localPref = len == 4 ? o.s32(v) & 0xFFFFFFFFL : ABSENT;
+                // RFC 7606 §7.5: from an external peer it is discarded, so the validator has work to do
+                return ctx.internalPeer() && wellKnown(f) && len == 4;
+            case AttributeType.ATOMIC_AGGREGATE:
+                return wellKnown(f) && len == 0;
+            case AttributeType.AGGREGATOR: {
+                boolean four = ctx.fourOctetAs();
+                return optionalTransitive(f) && len == (four ? 8 : 6) && (four ? o.s32(v) : o.u16(v)) != 0;
+            }
+            case AttributeType.COMMUNITIES:
+                return optionalTransitive(f) && len != 0 && (len & 3) == 0;
+            case AttributeType.ORIGINATOR_ID:
+                originatorId = len == 4 ? o.s32(v) : 0;
+                return optionalNonTransitive(f) && len == 4;
+            case AttributeType.CLUSTER_LIST:
+                clusterListLength = len >>> 2;
+                return optionalNonTransitive(f) && len != 0 && (len & 3) == 0;
+            case AttributeType.EXTENDED_COMMUNITIES:
+                return optionalTransitive(f) && len != 0 && (len & 7) == 0;
+            case AttributeType.LARGE_COMMUNITY:
+                return optionalTransitive(f) && len != 0 && len % 12 == 0;
+            default:
+                // an unrecognised optional attribute is never an error; every other known type has
+                // rules only the validator applies
+                return UpdateValidator.expectedFlags(t) < 0 && (f & AttributeCursor.FLAG_OPTIONAL) != 0;
+        }
+    }
+
+    /**
+     * Walks an AS_PATH value once: checks it as {@link AsPath#validate} does (segment types 1..4,
+     * counts 1..255, nothing past the value, no AS 0) and keeps its hop count and first AS as
+     * {@link AsPath#hopCount} and {@link AsPath#firstAs} compute them, and a 64-bit filter of its ASes
+     * for {@link #asPathContains}.
+     *
+     * @return whether the value is well-formed (the kept fields are meaningful only then)
+     */
+    private boolean scanAsPath(int off, int len, boolean fourOctet) {
+        Octets o = octets;
+        int width = fourOctet ? 4 : 2;
+        int p = off;
+        int end = off + len;
+        int hops = 0;
+        long first = 0;
+        long filter = 0;
+        while (p < end) {
+            if (end - p < 2) {
+                return false;
+            }
+            int type = o.u8(p);
+            int count = o.u8(p + 1);
+            if (type < AsPathSegment.AS_SET || type > AsPathSegment.AS_CONFED_SET || count == 0) {
+                return false;
+            }
+            p += 2;
+            int segEnd = p + count * width;
+            if (segEnd > end) {
+                return false;
+            }
+            if (type == AsPathSegment.AS_SEQUENCE) {
+                hops += count;
+            } else if (type == AsPathSegment.AS_SET) {
+                hops++;
+            }
+            if (first == 0 && type <= AsPathSegment.AS_SEQUENCE) {
+                first = fourOctet ? o.s32(p) & 0xFFFFFFFFL : o.u16(p);
+            }
+            int zero = 1;
+            if (fourOctet) {
+                for (; p < segEnd; p += 4) {
+                    int asn = o.s32(p);
+                    zero &= asn == 0 ? 0 : 1;
+                    filter |= filterBit(asn & 0xFFFFFFFFL);
+                }
+            } else {
+                for (; p < segEnd; p += 2) {
+                    int asn = o.u16(p);
+                    zero &= asn == 0 ? 0 : 1;
+                    filter |= filterBit(asn);
+                }
+            }
+            if (zero == 0) {
+                return false; // RFC 7607 §2
+            }
+        }
+        asPathHops = hops;
+        asPathFirst = first;
+        asPathFilter = filter;
+        return true;
+    }
+
+    /** One bit of 64 for an AS number (Fibonacci hashing). */
+    private static long filterBit(long asn) {
+        return 1L << ((asn * 0x9E3779B97F4A7C15L) >>> 58);
+    }
+
+    /**
+     * Whether the cheap checks made while indexing say the UPDATE is valid: every attribute clean,
+     * the mandatory ones present (RFC 7606 §3 d, as {@link UpdateValidator} requires them), and the
+     * withdrawn routes and NLRI fields well-formed. {@code false} means "judge by the full rules", not
+     * "invalid".
+     */
+    boolean fastChecksPass() {
+        if (!clean) {
+            return false;
+        }
+        if (hasReachableNlri()) {
+            if (!hasAttribute(AttributeType.ORIGIN) || !hasAttribute(AttributeType.AS_PATH)
+                    || nlriLength > 0 && !hasAttribute(AttributeType.NEXT_HOP)
+                    || ctx.internalPeer() && !hasAttribute(AttributeType.LOCAL_PREF)) {
+                return false;
+            }
+        }
+        return ipv4FieldWellFormed(withdrawnRoutesOffset(), withdrawnLength)
+                && ipv4FieldWellFormed(nlriOffset, nlriLength);
+    }
+
+    /** Whether an IPv4 NLRI field of the body parses as {@link NlriCursor#next()} reads it (RFC 7606 §5.3). */
+    private boolean ipv4FieldWellFormed(int off, int len) {
+        Octets o = octets;
+        boolean addPath = ipv4PathIds;
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            if (addPath) {
+                if (end - p < 5) {
+                    return false;
+                }
+                p += 4;
+            }
+            int bits = o.u8(p);
+            if (bits > 32) {
+                return false;
+            }
+            p += 1 + ((bits + 7) >>> 3);
+        }
+        return p == end;
     }
 
     // ---------------------------------------------------------------- layout
@@ -274,12 +543,12 @@ public final class UpdateView {
 
     /** Positions {@code c} over the withdrawn routes (IPv4 unicast, ADD-PATH as the context says). */
     public NlriCursor withdrawn(NlriCursor c) {
-        return c.reset(buf, withdrawnRoutesOffset(), withdrawnLength, Afi.IPV4, ctx.receivesIpv4PathIds());
+        return c.reset(buf, withdrawnRoutesOffset(), withdrawnLength, Afi.IPV4, ipv4PathIds);
     }
 
     /** Positions {@code c} over the NLRI of the message body (IPv4 unicast). */
     public NlriCursor nlri(NlriCursor c) {
-        return c.reset(buf, nlriOffset, nlriLength, Afi.IPV4, ctx.receivesIpv4PathIds());
+        return c.reset(buf, nlriOffset, nlriLength, Afi.IPV4, ipv4PathIds);
     }
 
     /**
@@ -372,14 +641,7 @@ public final class UpdateView {
 
     /** The ORIGIN code (0 IGP, 1 EGP, 2 INCOMPLETE), or {@link #ABSENT} (also when malformed). */
     public int origin() {
-        int off = attributeValueOffset(AttributeType.ORIGIN);
-        return off == ABSENT || attributeValueLength(AttributeType.ORIGIN) != 1 ? ABSENT : buf.getUnsignedByte(off);
-    }
-
-    /** The 4-octet value of {@code type}, or {@code absent} when missing or not 4 octets long. */
-    private long word(int type, long absent) {
-        int off = attributeValueOffset(type);
-        return off == ABSENT || attributeValueLength(type) != 4 ? absent : buf.getUnsignedInt(off);
+        return hasAttribute(AttributeType.ORIGIN) ? origin : ABSENT;
     }
 
     /** Whether a MULTI_EXIT_DISC is present. */
@@ -389,7 +651,7 @@ public final class UpdateView {
 
     /** The MULTI_EXIT_DISC (unsigned), or {@link #ABSENT} (also when malformed). */
     public long med() {
-        return word(AttributeType.MULTI_EXIT_DISC, ABSENT);
+        return hasAttribute(AttributeType.MULTI_EXIT_DISC) ? med : ABSENT;
     }
 
     /** Whether a LOCAL_PREF is present (on eBGP sessions the RIB ignores it, RFC 7606 §7.5). */
@@ -399,7 +661,7 @@ public final class UpdateView {
 
     /** The LOCAL_PREF (unsigned), or {@link #ABSENT} (also when malformed). */
     public long localPref() {
-        return word(AttributeType.LOCAL_PREF, ABSENT);
+        return hasAttribute(AttributeType.LOCAL_PREF) ? localPref : ABSENT;
     }
 
     /** Whether a NEXT_HOP attribute is present. */
@@ -409,7 +671,7 @@ public final class UpdateView {
 
     /** The IPv4 NEXT_HOP; 0 (0.0.0.0, never valid) when absent or malformed. */
     public int nextHop() {
-        return (int) word(AttributeType.NEXT_HOP, 0);
+        return hasAttribute(AttributeType.NEXT_HOP) ? nextHop : 0;
     }
 
     /** Whether ATOMIC_AGGREGATE is present. */
@@ -419,13 +681,12 @@ public final class UpdateView {
 
     /** The ORIGINATOR_ID; 0 when absent or malformed. */
     public int originatorId() {
-        return (int) word(AttributeType.ORIGINATOR_ID, 0);
+        return hasAttribute(AttributeType.ORIGINATOR_ID) ? originatorId : 0;
     }
 
     /** The number of CLUSTER_LIST entries (RFC 4456 §9 tie-break); 0 when absent. */
     public int clusterListLength() {
-        int len = attributeValueLength(AttributeType.CLUSTER_LIST);
-        return len == ABSENT ? 0 : len >>> 2;
+        return hasAttribute(AttributeType.CLUSTER_LIST) ? clusterListLength : 0;
     }
 
     /** Whether COMMUNITIES holds {@code community}. */
@@ -445,20 +706,34 @@ public final class UpdateView {
 
     /** The AS_PATH path length for the decision process (AS_SET 1, confederation segments 0), no allocation. */
     public int asPathHopCount() {
-        int off = attributeValueOffset(AttributeType.AS_PATH);
-        return off == ABSENT ? 0 : AsPath.hopCount(buf, off, attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs());
+        if (!hasAttribute(AttributeType.AS_PATH)) {
+            return 0;
+        }
+        return asPathValid ? asPathHops
+                : AsPath.hopCount(buf, attributeValueOffset(AttributeType.AS_PATH),
+                        attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs());
     }
 
     /** The leftmost AS of AS_PATH (see {@link AsPath#firstAs(ByteBuf, int, int, boolean)}), or 0 for none; no allocation. */
     public long asPathFirstAs() {
-        int off = attributeValueOffset(AttributeType.AS_PATH);
-        return off == ABSENT ? 0 : AsPath.firstAs(buf, off, attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs());
+        if (!hasAttribute(AttributeType.AS_PATH)) {
+            return 0;
+        }
+        return asPathValid ? asPathFirst
+                : AsPath.firstAs(buf, attributeValueOffset(AttributeType.AS_PATH),
+                        attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs());
     }
 
     /** Whether AS_PATH contains {@code asn} (loop detection); no allocation. */
     public boolean asPathContains(long asn) {
-        int off = attributeValueOffset(AttributeType.AS_PATH);
-        return off != ABSENT && AsPath.contains(buf, off, attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs(), asn);
+        if (!hasAttribute(AttributeType.AS_PATH)) {
+            return false;
+        }
+        if (asPathValid && (asn < 0 || asn > 0xFFFFFFFFL || (asPathFilter & filterBit(asn)) == 0)) {
+            return false; // not in the filter: certainly not in the path
+        }
+        return AsPath.contains(buf, attributeValueOffset(AttributeType.AS_PATH),
+                attributeValueLength(AttributeType.AS_PATH), ctx.fourOctetAs(), asn);
     }
 
     /**

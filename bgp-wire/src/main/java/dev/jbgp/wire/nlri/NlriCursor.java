@@ -4,6 +4,7 @@ import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
 import dev.jbgp.wire.iana.Afi;
+import dev.jbgp.wire.internal.Octets;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -35,6 +36,7 @@ import io.netty.buffer.ByteBuf;
  */
 public final class NlriCursor {
 
+    private final Octets memory = new Octets();
     private ByteBuf buf;
     private int position;
     private int end;
@@ -70,6 +72,7 @@ public final class NlriCursor {
             throw new IllegalArgumentException("NlriCursor reads IPv4 or IPv6 prefixes, not AFI " + afi);
         }
         this.buf = buf;
+        this.memory.reset(buf);
         this.position = offset;
         this.end = offset + fieldLength;
         this.afi = afi;
@@ -97,14 +100,15 @@ public final class NlriCursor {
             return false;
         }
         entryOffset = p;
+        Octets o = memory;
         if (addPath) {
             if (end - p < 5) {
                 throw error("NLRI entry at offset " + p + " is truncated inside its path identifier");
             }
-            pathId = buf.getInt(p);
+            pathId = o.s32(p);
             p += 4;
         }
-        int len = buf.getUnsignedByte(p++);
+        int len = o.u8(p++);
         int max = afi == Afi.IPV4 ? 32 : 128;
         if (len > max) {
             throw error("prefix length " + len + " exceeds " + max + " at offset " + entryOffset);
@@ -117,7 +121,7 @@ public final class NlriCursor {
         if (afi == Afi.IPV4) {
             // one 4-octet read when the field has 4 octets left (the common case: more entries follow);
             // the octets past the prefix are masked away with the host bits
-            int raw = end - p >= 4 ? buf.getInt(p) : readIpv4(buf, p, octets);
+            int raw = end - p >= 4 ? o.s32(p) : readIpv4(o, p, octets);
             v4 = raw & Ipv4Prefix.mask(len);
         } else {
             readIpv6(p, octets, len);
@@ -126,13 +130,13 @@ public final class NlriCursor {
         return true;
     }
 
-    private static int readIpv4(ByteBuf buf, int p, int octets) {
+    private static int readIpv4(Octets o, int p, int octets) {
         switch (octets) {
             case 0: return 0;
-            case 1: return buf.getByte(p) << 24;
-            case 2: return buf.getShort(p) << 16;
-            case 3: return (buf.getShort(p) << 16) | ((buf.getByte(p + 2) & 0xFF) << 8);
-            default: return buf.getInt(p);
+            case 1: return o.u8(p) << 24;
+            case 2: return o.u16(p) << 16;
+            case 3: return (o.u16(p) << 16) | (o.u8(p + 2) << 8);
+            default: return o.s32(p);
         }
     }
 

@@ -20,10 +20,12 @@ import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.NlriCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -328,5 +330,62 @@ class UpdateBuilderTest {
         List<String> out = new ArrayList<>();
         arr.forEach(x -> out.add(x.asText()));
         return out;
+    }
+
+    /**
+     * announceIpv4 writes each IPv4 entry as one 8-octet store and the last ones octet by octet: the
+     * message must be the same octets as entry-by-entry writing, whatever the prefix lengths and however
+     * close the buffer's capacity is to the message end (heap and direct, capacities fixed so that the
+     * buffer cannot grow).
+     */
+    @Test
+    void ipv4PackingMatchesEntryByEntryWritingUpToTheBufferEnd() {
+        long seed = 20261126L;
+        Random r = new Random(seed);
+        CodecContext ctx = CodecContext.MODERN;
+        ByteBuf block = attributeBlock(ATTRS, ctx);
+        try {
+            for (int round = 0; round < 200; round++) {
+                List<Ipv4Prefix> prefixes = new ArrayList<>();
+                int n = 1 + r.nextInt(40);
+                for (int i = 0; i < n; i++) {
+                    int len = r.nextInt(33);
+                    prefixes.add(Ipv4Prefix.of(r.nextInt() & Ipv4Prefix.mask(len), len));
+                }
+                ByteBuf expected = Unpooled.buffer();
+                ByteBuf heap = null;
+                ByteBuf direct = null;
+                try {
+                    int start = expected.writerIndex();
+                    expected.writeLong(-1L).writeLong(-1L).writeShort(0).writeByte(2);
+                    expected.writeShort(0).writeShort(block.readableBytes()).writeBytes(block, block.readerIndex(),
+                            block.readableBytes());
+                    for (Ipv4Prefix p : prefixes) {
+                        UpdateBuilder.writeEntry(expected, p, 0, false);
+                    }
+                    expected.setShort(start + 16, expected.readableBytes());
+                    int size = expected.readableBytes();
+                    // exactly the message, or 1..8 octets of slack: the 8-octet stores must stay inside
+                    int capacity = size + r.nextInt(9);
+                    heap = Unpooled.buffer(capacity, capacity);
+                    direct = Unpooled.directBuffer(capacity, capacity);
+                    for (ByteBuf out : new ByteBuf[] {heap, direct}) {
+                        int next = new UpdateBuilder(ctx).announceIpv4(out, block, prefixes, new int[0], 0);
+                        assertEquals(n, next, "seed " + seed + " round " + round);
+                        assertEquals(expected, out, "seed " + seed + " round " + round + " " + prefixes);
+                    }
+                } finally {
+                    expected.release();
+                    if (heap != null) {
+                        heap.release();
+                    }
+                    if (direct != null) {
+                        direct.release();
+                    }
+                }
+            }
+        } finally {
+            block.release();
+        }
     }
 }
