@@ -520,6 +520,15 @@ public final class Rib {
         return blocks;
     }
 
+    /**
+     * For tests of the storage shape: 0 when the prefix is absent, 1 when its single route is stored
+     * directly, 2 when a {@link Destination} holds its paths.
+     */
+    int storageShape(Prefix prefix) {
+        Object v = locRib.get(prefix);
+        return v == null ? 0 : v instanceof Route ? 1 : 2;
+    }
+
     // ---------------------------------------------------------------- internals
 
     private List<Explanation> explain(Destination d) {
