@@ -26,13 +26,25 @@ public final class AttributeInterner {
     }
 
     private final Map<PathAttributes, Counted> sets = new HashMap<>();
+    /**
+     * The set last interned or released and the argument it was found by (identity): the routes of one
+     * UPDATE share a set, so all but the first skip the hash lookup. Valid while its count is above zero
+     * (at zero it has left {@link #sets}).
+     */
+    private PathAttributes lastArgument;
+    private Counted last;
 
     /** Returns the canonical instance equal to {@code attributes} and adds one reference to it. */
     public PathAttributes intern(PathAttributes attributes) {
-        Counted c = sets.get(attributes);
-        if (c == null) {
-            c = new Counted(attributes);
-            sets.put(attributes, c);
+        Counted c = last;
+        if (attributes != lastArgument || c.references == 0) {
+            c = sets.get(attributes);
+            if (c == null) {
+                c = new Counted(attributes);
+                sets.put(attributes, c);
+            }
+            lastArgument = attributes;
+            last = c;
         }
         c.references++;
         return c.attributes;
@@ -54,9 +66,14 @@ public final class AttributeInterner {
      * @throws IllegalStateException when the set is not interned here (a reference-counting bug)
      */
     public void release(PathAttributes canonical) {
-        Counted c = sets.get(canonical);
-        if (c == null || c.attributes != canonical) {
-            throw new IllegalStateException("release of an attribute set that is not interned: " + canonical);
+        Counted c = last;
+        if (c == null || c.attributes != canonical || c.references == 0) {
+            c = sets.get(canonical);
+            if (c == null || c.attributes != canonical) {
+                throw new IllegalStateException("release of an attribute set that is not interned: " + canonical);
+            }
+            lastArgument = canonical;
+            last = c;
         }
         if (--c.references == 0) {
             sets.remove(canonical);

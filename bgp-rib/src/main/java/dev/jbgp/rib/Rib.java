@@ -76,6 +76,15 @@ public final class Rib {
     private final AttributeBlockInterner blocks = new AttributeBlockInterner(interner);
     private final NlriCursor nlri = new NlriCursor();
     private long arrivals;
+    /**
+     * The NLRI of one UPDATE share one attribute set: while {@link #apply} runs, its IGP cost and loop
+     * verdict are worked out for the first route and reused for the rest.
+     */
+    private boolean applying;
+    private PathAttributes memoAttributes;
+    private PeerId memoPeer;
+    private int memoCost;
+    private boolean memoLoop;
 
     private Rib(RibConfig config) {
         this.config = config;
@@ -409,6 +418,16 @@ public final class Rib {
      * listener, update group or soft reconfiguration needs one.
      */
     UpdateOutcome apply(PeerState ps, UpdateView view, UpdateVerdict verdict) throws BgpDecodeException {
+        applying = true;
+        try {
+            return applyUpdate(ps, view, verdict);
+        } finally {
+            applying = false;
+            memoAttributes = null;
+        }
+    }
+
+    private UpdateOutcome applyUpdate(PeerState ps, UpdateView view, UpdateVerdict verdict) throws BgpDecodeException {
         if (!ps.up) {
             throw new IllegalStateException("peer " + ps.peer + " is not established");
         }
@@ -603,15 +622,20 @@ public final class Rib {
         return v == null ? null : ((Destination) v).best();
     }
 
-    private Object lookup(Prefix prefix, long v4Key) {
-        return prefix != null ? locRib.get(prefix) : locRib.getV4(v4Key);
-    }
-
     private void store(Prefix prefix, long v4Key, Object value) {
         if (prefix != null) {
             locRib.put(prefix, value);
         } else {
             locRib.putV4(v4Key, value);
+        }
+    }
+
+    /** Replaces the value of a present prefix ({@code prefix} null: IPv4 in {@code slot}). */
+    private void replace(Prefix prefix, int slot, Object value) {
+        if (prefix != null) {
+            locRib.put(prefix, value);
+        } else {
+            locRib.v4SetAt(slot, value);
         }
     }
 
@@ -633,18 +657,30 @@ public final class Rib {
     }
 
     private Route newRoute(PeerState ps, int pathId, PathAttributes canonical) {
-        return new Route(ps.peer, pathId, canonical, arrivals++, resolve(ps.peer, canonical),
-                loops(ps.peer, canonical), false);
+        if (canonical != memoAttributes || ps.peer != memoPeer) {
+            memoCost = resolve(ps.peer, canonical);
+            memoLoop = loops(ps.peer, canonical);
+            // Only inside one UPDATE: between UPDATEs the resolver's answer may change.
+            memoAttributes = applying ? canonical : null;
+            memoPeer = ps.peer;
+        }
+        return new Route(ps.peer, pathId, canonical, arrivals++, memoCost, memoLoop, false);
     }
 
     /** Installs a route; {@code canonical} carries one interner reference handed over to the RIB. */
     private void install(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes canonical) {
-        Object v = lookup(prefix, v4Key);
+        // IPv4 by key: one probe finds the prefix or the slot for it.
+        int slot = prefix == null ? locRib.probeV4(v4Key) : 0;
+        Object v = prefix != null ? locRib.get(prefix) : slot >= 0 ? locRib.v4ValueAt(slot) : null;
         if (v == null) {
             // A new prefix: its one route is stored as the table value (no Destination).
             ps.routes++;
             Route r = newRoute(ps, pathId, canonical);
-            store(prefix, v4Key, r);
+            if (prefix == null) {
+                locRib.insertAt(~slot, v4Key, r);
+            } else {
+                locRib.put(prefix, r);
+            }
             published(prefix, v4Key, null, null, r.isEligible() ? r : null, null);
             return;
         }
@@ -662,13 +698,13 @@ public final class Rib {
                     ps.stale--;
                 }
                 Route r = newRoute(ps, pathId, canonical);
-                store(prefix, v4Key, r);
+                replace(prefix, slot, r);
                 published(prefix, v4Key, old.isEligible() ? old : null, null, r.isEligible() ? r : null, null);
                 return;
             }
             // A second path: the prefix gets a Destination.
             d = Destination.of(old);
-            store(prefix, v4Key, d);
+            replace(prefix, slot, d);
         } else {
             d = (Destination) v;
         }
@@ -695,7 +731,8 @@ public final class Rib {
 
     /** Removes one path ({@code prefix} null: IPv4 by {@code v4Key}). */
     boolean removeRoute(PeerState ps, Prefix prefix, long v4Key, int pathId) {
-        Object v = lookup(prefix, v4Key);
+        int slot = prefix == null ? locRib.findV4(v4Key) : 0;
+        Object v = prefix != null ? locRib.get(prefix) : slot >= 0 ? locRib.v4ValueAt(slot) : null;
         if (v == null) {
             return false;
         }
@@ -704,7 +741,11 @@ public final class Rib {
             if (old.pathId() != pathId || !old.peer().equals(ps.peer)) {
                 return false;
             }
-            drop(prefix, v4Key);
+            if (prefix == null) {
+                locRib.removeAt(slot);
+            } else {
+                locRib.remove(prefix);
+            }
             interner.release(old.attributes());
             ps.routes--;
             if (old.isStale()) {
