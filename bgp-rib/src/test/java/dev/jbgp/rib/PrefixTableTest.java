@@ -109,6 +109,30 @@ class PrefixTableTest {
         assertTrue(t.v4Slots() * 0.7 >= used, "load factor bound");
     }
 
+    /** Many /32s in one /24 (service addresses) and every prefix of a /20: probe runs stay short. */
+    @Test
+    void neighbouringPrefixesDoNotPileUpOnOneSlot() {
+        PrefixTable<Integer> t = new PrefixTable<>();
+        int n = 0;
+        for (int i = 0; i < 65536; i++) {
+            t.putV4(Ipv4Prefix.of(0x7F100000 + i, 32).key(), n++);
+        }
+        for (int len = 20; len <= 24; len++) {
+            for (int a = 0x7F200000; a < 0x7F201000; a += 1 << (32 - len)) {
+                t.putV4(Ipv4Prefix.of(a, len).key(), n++);
+            }
+        }
+        assertEquals(n, t.size());
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * t.v4Slots(); i++) {
+            run = t.v4Used(i % t.v4Slots()) ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        assertTrue(longest < 200, "longest run of used slots: " + longest);
+        assertEquals(0, t.getV4(Ipv4Prefix.of(0x7F100000, 32).key()));
+    }
+
     @Test
     void ipv6GoesToItsMapAndSlotValuesCanBeReplaced() {
         PrefixTable<String> t = new PrefixTable<>();
