@@ -24,7 +24,12 @@ import java.util.List;
  * <pre>
  * tables=1 routes=323485 bytes_per_route=B attribute_sets=K
  * tables=4 routes=1293940 bytes_per_route=B attribute_sets=K
+ * generated routes=1000000 bytes_per_route=B attribute_sets=1000
  * </pre>
+ *
+ * The last line is the race's load ({@code benchmarks/race/sender.py}: 1,000,000 /24s from 11.0.0.0
+ * upward in 1000 attribute sets, each set a contiguous block of prefixes, from one peer): with few
+ * attribute sets it is the cost of the prefix storage itself.
  *
  * Run from the repository root (the table is looked for in {@code ../shared/testdata}):
  * <pre>
@@ -49,12 +54,16 @@ public final class MemoryFootprint {
             }
             streams.add(TableStreams.encode(g));
         }
+        streams.add(TableStreams.encode(generated(GENERATED_ROUTES, GENERATED_SETS)));
         try {
             for (int tables : new int[] {1, 4}) {
                 Result r = measure(streams.subList(0, tables));
                 System.out.printf("tables=%d routes=%d bytes_per_route=%d attribute_sets=%d%n",
                         tables, r.routes, r.bytes / Math.max(1, r.routes), r.attributeSets);
             }
+            Result r = measure(streams.subList(NEXT_HOPS.length, NEXT_HOPS.length + 1));
+            System.out.printf("generated routes=%d bytes_per_route=%d attribute_sets=%d%n",
+                    r.routes, r.bytes / Math.max(1, r.routes), r.attributeSets);
         } finally {
             for (ByteBuf s : streams) {
                 s.release();
@@ -63,6 +72,32 @@ public final class MemoryFootprint {
     }
 
     record Result(long routes, long bytes, int attributeSets) {
+    }
+
+    private static final int GENERATED_ROUTES = 1_000_000;
+    private static final int GENERATED_SETS = 1000;
+
+    /**
+     * The race sender's table: {@code n} /24s from 11.0.0.0 upward, attribute set k (AS path of 2 to 4
+     * private 4-octet ASes after the peer's, MED and a community per k) on the contiguous block
+     * [k*n/sets, (k+1)*n/sets).
+     */
+    static List<TableText.Group> generated(int n, int sets) {
+        List<TableText.Group> out = new ArrayList<>(sets);
+        for (int k = 0; k < sets; k++) {
+            StringBuilder path = new StringBuilder().append(TableStreams.PEER_AS).append(' ').append(4_200_001_000L + k);
+            for (int h = 0; h < k % 3; h++) {
+                path.append(' ').append(4_200_100_000L + (k * 7 + h) % 1000);
+            }
+            List<String> prefixes = new ArrayList<>();
+            for (int j = k * n / sets; j < (k + 1) * n / sets; j++) {
+                int a = (11 << 24) + (j << 8);
+                prefixes.add((a >>> 24) + "." + (a >>> 16 & 0xFF) + "." + (a >>> 8 & 0xFF) + ".0/24");
+            }
+            out.add(new TableText.Group(path.toString(), "IGP", "198.18.0.1", Integer.toString(k % 10 * 10),
+                    "65535:" + (k % 65536), prefixes));
+        }
+        return out;
     }
 
     /** Loads {@code streams} (one peer each) into a new RIB and measures its heap. */

@@ -3,7 +3,6 @@ package dev.jbgp.rib;
 import dev.jbgp.rib.internal.PrefixTable;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.Prefix;
-import io.netty.util.collection.LongObjectMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -35,8 +34,15 @@ public final class AdjRibOut {
     private final IdentityHashMap<PathAttributes, PathAttributes[]> exportCache = new IdentityHashMap<>();
     private static final PathAttributes NOT_EXPORTED = PathAttributes.builder().build();
 
-    AdjRibOut(ExportKey key) {
+    /**
+     * True when this group can never be sent anything: an eBGP group without an export policy while
+     * RFC 8212 is on (§2). The RIB skips it on every Loc-RIB change instead of asking per route.
+     */
+    final boolean silent;
+
+    AdjRibOut(ExportKey key, RibConfig config) {
         this.key = key;
+        this.silent = !key.internal() && config.rfc8212() && key.exportPolicy().isEmpty();
     }
 
     /** The peers sharing this Adj-RIB-Out. */
@@ -62,8 +68,10 @@ public final class AdjRibOut {
     /** The whole table grouped by attribute set, prefixes sorted: what a full announcement sends. */
     public Map<PathAttributes, List<Prefix>> byAttributes() {
         List<Prefix> all = new ArrayList<>(table.size());
-        for (LongObjectMap.PrimitiveEntry<PathAttributes> e : table.v4().entries()) {
-            all.add(PrefixTable.prefixOf(e.key()));
+        for (int i = 0; i < table.v4Slots(); i++) {
+            if (table.v4Used(i)) {
+                all.add(table.v4PrefixAt(i));
+            }
         }
         all.addAll(table.v6().keySet());
         all.sort(RibSnapshot.PREFIX_ORDER);
@@ -83,12 +91,13 @@ public final class AdjRibOut {
      */
     public OutboundUpdates drainPending() {
         List<Prefix> changed = new ArrayList<>(pending.size());
-        for (LongObjectMap.PrimitiveEntry<Prefix> e : pending.v4().entries()) {
-            changed.add(e.value());
+        for (int i = 0; i < pending.v4Slots(); i++) {
+            if (pending.v4Used(i)) {
+                changed.add(pending.v4ValueAt(i));
+            }
         }
         changed.addAll(pending.v6().keySet());
-        pending.v4().clear();
-        pending.v6().clear();
+        pending.clear();
         changed.sort(RibSnapshot.PREFIX_ORDER);
         List<Prefix> withdrawn = new ArrayList<>();
         Map<PathAttributes, List<Prefix>> groups = new LinkedHashMap<>();
@@ -109,23 +118,29 @@ public final class AdjRibOut {
 
     /**
      * The exported (not interned) set for {@code best}, or null when it is not announced; computed by
-     * {@link ExportRules} and remembered when the result cannot depend on the prefix.
+     * {@link ExportRules} and remembered when the result cannot depend on the prefix. {@code prefix} may
+     * be null for an IPv4 prefix given by {@code v4Key} alone: it is made only when a policy needs it.
      */
-    PathAttributes export(RibConfig config, Route best, Prefix prefix, int internedSets) {
+    PathAttributes export(RibConfig config, Route best, Prefix prefix, long v4Key, int internedSets) {
+        if (!key.internal() && best.attributes().containsAs(key.peerAs())) {
+            // Never back into the AS it came from (RFC 4271 §9: the receiver would drop it as a loop);
+            // in particular never back to the peer that sent it. Checked before the cache: it is cheaper.
+            return null;
+        }
         PeerId source = best.peer();
         boolean cacheable = (key.exportPolicy().isEmpty() || key.exportPolicy().get().terms().isEmpty())
                 // A reflected route without ORIGINATOR_ID gets its source's BGP Identifier.
                 && !(key.internal() && source.isInternal() && !source.isLocal() && config.clusterId().isPresent()
                 && !best.attributes().hasOriginatorId());
         if (!cacheable) {
-            return ExportRules.export(config, best, prefix, key);
+            return ExportRules.export(config, best, prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key), key);
         }
         int kind = source.isLocal() ? 0 : source.isExternal() ? 1 : source.isRouteReflectorClient() ? 2 : 3;
         PathAttributes[] byKind = exportCache.get(best.attributes());
         if (byKind != null && byKind[kind] != null) {
             return byKind[kind] == NOT_EXPORTED ? null : byKind[kind];
         }
-        PathAttributes out = ExportRules.export(config, best, prefix, key);
+        PathAttributes out = ExportRules.export(config, best, prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key), key);
         if (byKind == null) {
             if (exportCache.size() > Math.max(1024, 2 * internedSets)) {
                 exportCache.clear();
@@ -137,8 +152,9 @@ public final class AdjRibOut {
         return out;
     }
 
-    PathAttributes current(Prefix prefix) {
-        return table.get(prefix);
+    /** The announced set for {@code prefix} ({@code prefix} null: IPv4 by {@code v4Key}), or null. */
+    PathAttributes current(Prefix prefix, long v4Key) {
+        return prefix != null ? table.get(prefix) : table.getV4(v4Key);
     }
 
     /** Sets (canonical, reference handed over) or removes (null) a prefix and marks it pending. */
@@ -153,16 +169,16 @@ public final class AdjRibOut {
 
     /** Releases every reference held; the group is being dropped. */
     void clear(AttributeInterner interner) {
-        for (LongObjectMap.PrimitiveEntry<PathAttributes> e : table.v4().entries()) {
-            interner.release(e.value());
+        for (int i = 0; i < table.v4Slots(); i++) {
+            if (table.v4Used(i)) {
+                interner.release(table.v4ValueAt(i));
+            }
         }
         for (PathAttributes a : table.v6().values()) {
             interner.release(a);
         }
-        table.v4().clear();
-        table.v6().clear();
-        pending.v4().clear();
-        pending.v6().clear();
+        table.clear();
+        pending.clear();
         exportCache.clear();
     }
 

@@ -56,6 +56,8 @@ final class AttributeBlockInterner {
     private final AttributeInterner interner;
     private final IntObjectHashMap<Entry> entries = new IntObjectHashMap<>();
     private final AttributeCursor cursor = new AttributeCursor();
+    private static final int NEXT_HOP_CACHE = 4096;
+    private final IntObjectHashMap<InetAddress> nextHops = new IntObjectHashMap<>();
     private int size;
     private long hits;
     private long misses;
@@ -232,7 +234,7 @@ final class AttributeBlockInterner {
                     b.asPath(convert(view.asPath()));
                     break;
                 case AttributeType.NEXT_HOP:
-                    b.nextHop(InetAddresses.ofV4(buf.getInt(v)));
+                    b.nextHop(nextHopV4(buf.getInt(v)));
                     break;
                 case AttributeType.MULTI_EXIT_DISC:
                     b.med(buf.getUnsignedInt(v));
@@ -315,7 +317,7 @@ final class AttributeBlockInterner {
         if ((mode & MODE_MP) != 0) {
             int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
             if (MpReachNlri.afi(buf, off) == Afi.IPV4) {
-                b.nextHop(InetAddresses.ofV4(MpReachNlri.nextHopIpv4(buf, off)));
+                b.nextHop(nextHopV4(MpReachNlri.nextHopIpv4(buf, off)));
             } else {
                 b.nextHop(ipv6(MpReachNlri.nextHopHigh(buf, off), MpReachNlri.nextHopLow(buf, off)));
             }
@@ -324,6 +326,23 @@ final class AttributeBlockInterner {
             b.passThrough(passThrough.toByteArray());
         }
         return b.build();
+    }
+
+    /**
+     * The IPv4 next hop as a shared {@link InetAddress}: a table from one peer has a handful of next
+     * hops but tens of thousands of attribute sets, and an {@code Inet4Address} costs 56 bytes with its
+     * holder. {@code InetAddress} is immutable, so sharing is safe; the cache is bounded.
+     */
+    private InetAddress nextHopV4(int address) {
+        InetAddress a = nextHops.get(address);
+        if (a == null) {
+            if (nextHops.size() >= NEXT_HOP_CACHE) {
+                nextHops.clear();
+            }
+            a = InetAddresses.ofV4(address);
+            nextHops.put(address, a);
+        }
+        return a;
     }
 
     private static List<AsPathSegment> convert(dev.jbgp.wire.attr.AsPath path) {

@@ -17,7 +17,6 @@ import dev.jbgp.wire.nlri.NlriCursor;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
-import io.netty.util.collection.LongObjectMap;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,7 +63,12 @@ public final class Rib {
     private final PathComparator comparator;
     private final DecisionSorter sorter;
     private final AttributeInterner interner = new AttributeInterner();
-    private final PrefixTable<Destination> locRib = new PrefixTable<>();
+    /**
+     * The Loc-RIB: per prefix either the one {@link Route} to it (the common case: no
+     * {@link Destination} and no array for a prefix with a single path) or a {@link Destination} with
+     * two or more paths. {@link #decided} keeps that shape.
+     */
+    private final PrefixTable<Object> locRib = new PrefixTable<>();
     private final Map<PeerId, PeerState> peers = new HashMap<>();
     private final List<AdjRibOut> groups = new ArrayList<>();
     private final List<RibListener> listeners = new ArrayList<>();
@@ -72,6 +76,15 @@ public final class Rib {
     private final AttributeBlockInterner blocks = new AttributeBlockInterner(interner);
     private final NlriCursor nlri = new NlriCursor();
     private long arrivals;
+    /**
+     * The NLRI of one UPDATE share one attribute set: while {@link #apply} runs, its IGP cost and loop
+     * verdict are worked out for the first route and reused for the rest.
+     */
+    private boolean applying;
+    private PathAttributes memoAttributes;
+    private PeerId memoPeer;
+    private int memoCost;
+    private boolean memoLoop;
 
     private Rib(RibConfig config) {
         this.config = config;
@@ -161,8 +174,7 @@ public final class Rib {
         ps.up = false;
         // The pre-policy copies are rebuilt as the peer re-sends; stale routes are in the Loc-RIB.
         clearPrePolicy(ps);
-        markStale(locRib.v4(), null, ps);
-        markStale(null, locRib.v6(), ps);
+        markStale(ps);
         LOG.debug("peer {} restarting, {} routes stale", peer, ps.stale);
     }
 
@@ -207,10 +219,7 @@ public final class Rib {
         s.sharedSubnet().ifPresent(b::sharedSubnet);
         ps.settings = b.build();
         List<Prefix> prefixes = new ArrayList<>();
-        for (LongObjectMap.PrimitiveEntry<PeerState.PrePolicy> e : ps.prePolicy.v4().entries()) {
-            prefixes.add(PrefixTable.prefixOf(e.key()));
-        }
-        prefixes.addAll(ps.prePolicy.v6().keySet());
+        addPrefixes(ps.prePolicy, prefixes);
         for (Prefix p : prefixes) {
             for (PeerState.PrePolicy e = ps.prePolicy.get(p); e != null; e = e.next) {
                 importRoute(ps, p, 0, e.pathId, e.attributes);
@@ -271,15 +280,13 @@ public final class Rib {
      */
     public void nextHopsChanged() {
         List<Prefix> prefixes = new ArrayList<>();
-        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
-            prefixes.add(PrefixTable.prefixOf(e.key()));
-        }
-        prefixes.addAll(locRib.v6().keySet());
+        addPrefixes(locRib, prefixes);
         for (Prefix p : prefixes) {
-            Destination d = locRib.get(p);
+            Destination d = view(locRib.get(p));
             Route oldBest = d.best();
             Route[] oldMp = d.multipathRaw();
             if (refreshCosts(d)) {
+                // A single route was copied into a new Destination by view(); decided() stores it back.
                 decided(p, 0, d, oldBest, oldMp);
             }
         }
@@ -302,13 +309,12 @@ public final class Rib {
 
     /** The best route to {@code prefix}, if any eligible route exists. */
     public Optional<Route> bestPath(Prefix prefix) {
-        Destination d = locRib.get(prefix);
-        return d == null ? Optional.empty() : Optional.ofNullable(d.best());
+        return Optional.ofNullable(bestOf(locRib.get(prefix)));
     }
 
     /** Every route to {@code prefix}, best first (ineligible ones last). */
     public List<Route> paths(Prefix prefix) {
-        Destination d = locRib.get(prefix);
+        Destination d = view(locRib.get(prefix));
         if (d == null) {
             return List.of();
         }
@@ -321,13 +327,13 @@ public final class Rib {
 
     /** The ECMP set for {@code prefix}, best first; empty when there is no best. */
     public List<Route> multipath(Prefix prefix) {
-        Destination d = locRib.get(prefix);
+        Destination d = view(locRib.get(prefix));
         return d == null ? List.of() : List.of(d.multipath());
     }
 
     /** For each route to {@code prefix} other than the best: the step it lost at and the route it lost to. */
     public List<Explanation> explain(Prefix prefix) {
-        Destination d = locRib.get(prefix);
+        Destination d = view(locRib.get(prefix));
         return d == null ? List.of() : explain(d);
     }
 
@@ -354,11 +360,13 @@ public final class Rib {
     /** An immutable copy of the Loc-RIB with best, ECMP set and explanations per prefix. */
     public RibSnapshot snapshot() {
         List<DestinationSnapshot> out = new ArrayList<>(locRib.size());
-        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
-            out.add(snapshot(PrefixTable.prefixOf(e.key()), e.value()));
+        for (int i = 0; i < locRib.v4Slots(); i++) {
+            if (locRib.v4Used(i)) {
+                out.add(snapshot(locRib.v4PrefixAt(i), view(locRib.v4ValueAt(i))));
+            }
         }
-        for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
-            out.add(snapshot(e.getKey(), e.getValue()));
+        for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
+            out.add(snapshot(e.getKey(), view(e.getValue())));
         }
         return new RibSnapshot(out);
     }
@@ -373,7 +381,7 @@ public final class Rib {
     }
 
     Optional<Route> routeOf(PeerId peer, Prefix prefix, int pathId) {
-        Destination d = locRib.get(prefix);
+        Destination d = view(locRib.get(prefix));
         if (d == null) {
             return Optional.empty();
         }
@@ -383,11 +391,13 @@ public final class Rib {
 
     List<Route> routesOf(PeerId peer) {
         List<Route> out = new ArrayList<>();
-        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
-            collect(e.value(), peer, out);
+        for (int i = 0; i < locRib.v4Slots(); i++) {
+            if (locRib.v4Used(i)) {
+                collect(view(locRib.v4ValueAt(i)), peer, out);
+            }
         }
-        for (Destination d : locRib.v6().values()) {
-            collect(d, peer, out);
+        for (Object v : locRib.v6().values()) {
+            collect(view(v), peer, out);
         }
         return out;
     }
@@ -408,6 +418,16 @@ public final class Rib {
      * listener, update group or soft reconfiguration needs one.
      */
     UpdateOutcome apply(PeerState ps, UpdateView view, UpdateVerdict verdict) throws BgpDecodeException {
+        applying = true;
+        try {
+            return applyUpdate(ps, view, verdict);
+        } finally {
+            applying = false;
+            memoAttributes = null;
+        }
+    }
+
+    private UpdateOutcome applyUpdate(PeerState ps, UpdateView view, UpdateVerdict verdict) throws BgpDecodeException {
         if (!ps.up) {
             throw new IllegalStateException("peer " + ps.peer + " is not established");
         }
@@ -519,6 +539,15 @@ public final class Rib {
         return blocks;
     }
 
+    /**
+     * For tests of the storage shape: 0 when the prefix is absent, 1 when its single route is stored
+     * directly, 2 when a {@link Destination} holds its paths.
+     */
+    int storageShape(Prefix prefix) {
+        Object v = locRib.get(prefix);
+        return v == null ? 0 : v instanceof Route ? 1 : 2;
+    }
+
     // ---------------------------------------------------------------- internals
 
     private List<Explanation> explain(Destination d) {
@@ -577,20 +606,107 @@ public final class Rib {
         return prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key);
     }
 
-    private Destination destination(Prefix prefix, long v4Key) {
-        return prefix != null ? locRib.get(prefix) : locRib.getV4(v4Key);
+    // ---------------------------------------------------------------- Loc-RIB values
+
+    /** A Loc-RIB value as a {@link Destination} (a single route is copied into a new one); null stays null. */
+    private static Destination view(Object v) {
+        return v == null || v instanceof Destination ? (Destination) v : Destination.of((Route) v);
+    }
+
+    /** The best route of a Loc-RIB value, or null. */
+    private static Route bestOf(Object v) {
+        if (v instanceof Route) {
+            Route r = (Route) v;
+            return r.isEligible() ? r : null;
+        }
+        return v == null ? null : ((Destination) v).best();
+    }
+
+    private void store(Prefix prefix, long v4Key, Object value) {
+        if (prefix != null) {
+            locRib.put(prefix, value);
+        } else {
+            locRib.putV4(v4Key, value);
+        }
+    }
+
+    /** Replaces the value of a present prefix ({@code prefix} null: IPv4 in {@code slot}). */
+    private void replace(Prefix prefix, int slot, Object value) {
+        if (prefix != null) {
+            locRib.put(prefix, value);
+        } else {
+            locRib.v4SetAt(slot, value);
+        }
+    }
+
+    private void drop(Prefix prefix, long v4Key) {
+        if (prefix != null) {
+            locRib.remove(prefix);
+        } else {
+            locRib.removeV4(v4Key);
+        }
+    }
+
+    private static void addPrefixes(PrefixTable<?> table, List<Prefix> out) {
+        for (int i = 0; i < table.v4Slots(); i++) {
+            if (table.v4Used(i)) {
+                out.add(table.v4PrefixAt(i));
+            }
+        }
+        out.addAll(table.v6().keySet());
+    }
+
+    private Route newRoute(PeerState ps, int pathId, PathAttributes canonical) {
+        if (canonical != memoAttributes || ps.peer != memoPeer) {
+            memoCost = resolve(ps.peer, canonical);
+            memoLoop = loops(ps.peer, canonical);
+            // Only inside one UPDATE: between UPDATEs the resolver's answer may change.
+            memoAttributes = applying ? canonical : null;
+            memoPeer = ps.peer;
+        }
+        return new Route(ps.peer, pathId, canonical, arrivals++, memoCost, memoLoop, false);
     }
 
     /** Installs a route; {@code canonical} carries one interner reference handed over to the RIB. */
     private void install(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes canonical) {
-        Destination d = destination(prefix, v4Key);
-        if (d == null) {
-            d = new Destination();
-            if (prefix != null) {
-                locRib.put(prefix, d);
+        // IPv4 by key: one probe finds the prefix or the slot for it.
+        int slot = prefix == null ? locRib.probeV4(v4Key) : 0;
+        Object v = prefix != null ? locRib.get(prefix) : slot >= 0 ? locRib.v4ValueAt(slot) : null;
+        if (v == null) {
+            // A new prefix: its one route is stored as the table value (no Destination).
+            ps.routes++;
+            Route r = newRoute(ps, pathId, canonical);
+            if (prefix == null) {
+                locRib.insertAt(~slot, v4Key, r);
             } else {
-                locRib.putV4(v4Key, d);
+                locRib.put(prefix, r);
             }
+            published(prefix, v4Key, null, null, r.isEligible() ? r : null, null);
+            return;
+        }
+        Destination d;
+        if (v instanceof Route) {
+            Route old = (Route) v;
+            if (old.pathId() == pathId && old.peer().equals(ps.peer)) {
+                // The implicit withdraw of the only route (RFC 4271 §3.1): replaced in place.
+                if (old.attributes() == canonical && !old.isStale()) {
+                    interner.release(canonical);
+                    return;
+                }
+                interner.release(old.attributes());
+                if (old.isStale()) {
+                    ps.stale--;
+                }
+                Route r = newRoute(ps, pathId, canonical);
+                replace(prefix, slot, r);
+                published(prefix, v4Key, old.isEligible() ? old : null, null, r.isEligible() ? r : null, null);
+                return;
+            }
+            // A second path: the prefix gets a Destination.
+            d = Destination.of(old);
+            replace(prefix, slot, d);
+        } else {
+            d = (Destination) v;
         }
         Route oldBest = d.best();
         Route[] oldMp = d.multipathRaw();
@@ -609,18 +725,36 @@ public final class Rib {
         } else {
             ps.routes++;
         }
-        Route r = new Route(ps.peer, pathId, canonical, arrivals++, resolve(ps.peer, canonical),
-                loops(ps.peer, canonical), false);
-        sorter.add(d, r);
+        sorter.add(d, newRoute(ps, pathId, canonical));
         decided(prefix, v4Key, d, oldBest, oldMp);
     }
 
     /** Removes one path ({@code prefix} null: IPv4 by {@code v4Key}). */
     boolean removeRoute(PeerState ps, Prefix prefix, long v4Key, int pathId) {
-        Destination d = destination(prefix, v4Key);
-        if (d == null) {
+        int slot = prefix == null ? locRib.findV4(v4Key) : 0;
+        Object v = prefix != null ? locRib.get(prefix) : slot >= 0 ? locRib.v4ValueAt(slot) : null;
+        if (v == null) {
             return false;
         }
+        if (v instanceof Route) {
+            Route old = (Route) v;
+            if (old.pathId() != pathId || !old.peer().equals(ps.peer)) {
+                return false;
+            }
+            if (prefix == null) {
+                locRib.removeAt(slot);
+            } else {
+                locRib.remove(prefix);
+            }
+            interner.release(old.attributes());
+            ps.routes--;
+            if (old.isStale()) {
+                ps.stale--;
+            }
+            published(prefix, v4Key, old.isEligible() ? old : null, null, null, null);
+            return true;
+        }
+        Destination d = (Destination) v;
         int idx = d.find(ps.peer, pathId);
         if (idx < 0) {
             return false;
@@ -645,21 +779,22 @@ public final class Rib {
         int removed = 0;
         List<Prefix> touched = new ArrayList<>();
         if (family != 6) {
-            for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
-                if (holds(e.value(), ps.peer, staleOnly)) {
-                    touched.add(PrefixTable.prefixOf(e.key()));
+            for (int i = 0; i < locRib.v4Slots(); i++) {
+                if (locRib.v4Used(i) && holds(locRib.v4ValueAt(i), ps.peer, staleOnly)) {
+                    touched.add(locRib.v4PrefixAt(i));
                 }
             }
         }
         if (family != 4) {
-            for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
+            for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
                 if (holds(e.getValue(), ps.peer, staleOnly)) {
                     touched.add(e.getKey());
                 }
             }
         }
         for (Prefix p : touched) {
-            Destination d = locRib.get(p);
+            // A single route is copied into a new Destination; decided() drops or stores the result.
+            Destination d = view(locRib.get(p));
             Route oldBest = d.best();
             Route[] oldMp = d.multipathRaw();
             for (int i = d.size() - 1; i >= 0; i--) {
@@ -679,7 +814,12 @@ public final class Rib {
         return removed;
     }
 
-    private static boolean holds(Destination d, PeerId peer, boolean staleOnly) {
+    private static boolean holds(Object v, PeerId peer, boolean staleOnly) {
+        if (v instanceof Route) {
+            Route r = (Route) v;
+            return r.peer().equals(peer) && (!staleOnly || r.isStale());
+        }
+        Destination d = (Destination) v;
         for (int i = 0; i < d.size(); i++) {
             Route r = d.get(i);
             if (r.peer().equals(peer) && (!staleOnly || r.isStale())) {
@@ -689,54 +829,84 @@ public final class Rib {
         return false;
     }
 
-    private void markStale(LongObjectMap<Destination> v4, Map<Ipv6Prefix, Destination> v6, PeerState ps) {
-        Iterable<Destination> dests = v4 != null ? v4.values() : v6.values();
-        for (Destination d : dests) {
-            for (int i = 0; i < d.size(); i++) {
-                Route r = d.get(i);
-                if (r.peer().equals(ps.peer) && !r.isStale()) {
-                    // Same attributes and rank; the best path and ECMP set do not change (RFC 4724 §4.2).
-                    d.set(i, r.asStale());
-                    ps.stale++;
+    private void markStale(PeerState ps) {
+        for (int i = 0; i < locRib.v4Slots(); i++) {
+            if (locRib.v4Used(i)) {
+                Object v = locRib.v4ValueAt(i);
+                if (v instanceof Route) {
+                    Route r = (Route) v;
+                    if (r.peer().equals(ps.peer) && !r.isStale()) {
+                        locRib.v4SetAt(i, r.asStale());
+                        ps.stale++;
+                    }
+                } else {
+                    markStale((Destination) v, ps);
                 }
             }
-            // Refresh the ECMP array so it holds the stale instances; the ranking is unchanged.
-            sorter.decide(d);
+        }
+        for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Route) {
+                Route r = (Route) v;
+                if (r.peer().equals(ps.peer) && !r.isStale()) {
+                    e.setValue(r.asStale());
+                    ps.stale++;
+                }
+            } else {
+                markStale((Destination) v, ps);
+            }
         }
     }
 
-    private void clearPrePolicy(PeerState ps) {
-        for (LongObjectMap.PrimitiveEntry<PeerState.PrePolicy> e : ps.prePolicy.v4().entries()) {
-            for (PeerState.PrePolicy p = e.value(); p != null; p = p.next) {
-                interner.release(p.attributes);
+    private void markStale(Destination d, PeerState ps) {
+        for (int i = 0; i < d.size(); i++) {
+            Route r = d.get(i);
+            if (r.peer().equals(ps.peer) && !r.isStale()) {
+                // Same attributes and rank; the best path and ECMP set do not change (RFC 4724 §4.2).
+                d.set(i, r.asStale());
+                ps.stale++;
             }
         }
-        for (PeerState.PrePolicy head : ps.prePolicy.v6().values()) {
+        // Refresh the ECMP array so it holds the stale instances; the ranking is unchanged.
+        sorter.decide(d);
+    }
+
+    private void clearPrePolicy(PeerState ps) {
+        PrefixTable<PeerState.PrePolicy> pre = ps.prePolicy;
+        for (int i = 0; i < pre.v4Slots(); i++) {
+            if (pre.v4Used(i)) {
+                for (PeerState.PrePolicy p = pre.v4ValueAt(i); p != null; p = p.next) {
+                    interner.release(p.attributes);
+                }
+            }
+        }
+        for (PeerState.PrePolicy head : pre.v6().values()) {
             for (PeerState.PrePolicy p = head; p != null; p = p.next) {
                 interner.release(p.attributes);
             }
         }
-        ps.prePolicy.v4().clear();
-        ps.prePolicy.v6().clear();
+        pre.clear();
     }
 
-    /** Re-runs the decision for a changed destination, publishes Loc-RIB changes and exports. */
+    /**
+     * Re-runs the decision for a changed destination, keeps the table's shape (no paths: the prefix is
+     * removed; one path: the route itself is stored in place of the destination) and publishes.
+     */
     private void decided(Prefix prefix, long v4Key, Destination d, Route oldBest, Route[] oldMp) {
         sorter.decide(d);
-        Route best = d.best();
-        Route[] mp = d.multipathRaw();
         if (d.size() == 0) {
-            if (prefix != null) {
-                locRib.remove(prefix);
-            } else {
-                locRib.removeV4(v4Key);
-            }
+            drop(prefix, v4Key);
+        } else if (d.size() == 1) {
+            store(prefix, v4Key, d.get(0));
         }
+        published(prefix, v4Key, oldBest, oldMp, d.best(), d.multipathRaw());
+    }
+
+    /** Tells the listeners of a Loc-RIB change and exports a new best route to the update groups. */
+    private void published(Prefix prefix, long v4Key, Route oldBest, Route[] oldMp, Route best, Route[] mp) {
         boolean bestChanged = best != oldBest;
-        if (bestChanged && !groups.isEmpty() || (bestChanged || mp != oldMp) && !listeners.isEmpty()) {
-            prefix = materialize(prefix, v4Key);
-        }
         if ((bestChanged || mp != oldMp) && !listeners.isEmpty()) {
+            prefix = materialize(prefix, v4Key);
             LocRibChange c = new LocRibChange(prefix, Optional.ofNullable(oldBest), Optional.ofNullable(best),
                     multipathList(oldBest, oldMp), multipathList(best, mp));
             for (int i = 0; i < listeners.size(); i++) {
@@ -745,11 +915,10 @@ public final class Rib {
         }
         if (bestChanged) {
             for (int i = 0; i < groups.size(); i++) {
-                exportTo(groups.get(i), prefix, best);
+                exportTo(groups.get(i), prefix, v4Key, best);
             }
         }
     }
-
     private static List<Route> multipathList(Route best, Route[] mp) {
         if (best == null) {
             return List.of();
@@ -793,20 +962,25 @@ public final class Rib {
                 return;
             }
         }
-        AdjRibOut g = new AdjRibOut(key);
+        AdjRibOut g = new AdjRibOut(key, config);
         g.members.add(ps.peer);
         ps.group = g;
         groups.add(g);
-        for (LongObjectMap.PrimitiveEntry<Destination> e : locRib.v4().entries()) {
-            Route best = e.value().best();
-            if (best != null) {
-                exportTo(g, PrefixTable.prefixOf(e.key()), best);
+        if (g.silent) {
+            return;
+        }
+        for (int i = 0; i < locRib.v4Slots(); i++) {
+            if (locRib.v4Used(i)) {
+                Route best = bestOf(locRib.v4ValueAt(i));
+                if (best != null) {
+                    exportTo(g, null, locRib.v4KeyAt(i), best);
+                }
             }
         }
-        for (Map.Entry<Ipv6Prefix, Destination> e : locRib.v6().entrySet()) {
-            Route best = e.getValue().best();
+        for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
+            Route best = bestOf(e.getValue());
             if (best != null) {
-                exportTo(g, e.getKey(), best);
+                exportTo(g, e.getKey(), 0, best);
             }
         }
     }
@@ -824,16 +998,22 @@ public final class Rib {
         }
     }
 
-    private void exportTo(AdjRibOut g, Prefix prefix, Route best) {
-        PathAttributes out = best == null ? null : g.export(config, best, prefix, interner.size());
-        PathAttributes canonical = out == null ? null : interner.intern(out);
-        PathAttributes previous = g.current(prefix);
-        if (previous == canonical) {
-            if (canonical != null) {
-                interner.release(canonical);
-            }
+    /** Exports a new best route ({@code prefix} null: IPv4 by {@code v4Key}) to one group. */
+    private void exportTo(AdjRibOut g, Prefix prefix, long v4Key, Route best) {
+        if (g.silent) {
             return;
         }
+        PathAttributes out = best == null ? null : g.export(config, best, prefix, v4Key, interner.size());
+        PathAttributes previous = g.current(prefix, v4Key);
+        if (out == null && previous == null) {
+            return;
+        }
+        PathAttributes canonical = out == null ? null : interner.intern(out);
+        if (previous == canonical) {
+            interner.release(canonical);
+            return;
+        }
+        prefix = materialize(prefix, v4Key);
         g.set(prefix, canonical);
         if (previous != null) {
             interner.release(previous);
@@ -848,7 +1028,6 @@ public final class Rib {
             }
         }
     }
-
     private PeerState requireKnown(PeerId peer) {
         PeerState ps = peers.get(peer);
         if (ps == null) {

@@ -1,55 +1,151 @@
 package dev.jbgp.rib;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.rib.internal.PrefixTable;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
-import io.netty.util.collection.LongObjectMap;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** The scrambled IPv4 keys of the prefix table round-trip, and iteration yields every prefix back. */
+/**
+ * The open-addressing prefix table against a {@link HashMap} model: puts, replacements and removals
+ * (the backward shift) in random order, iteration over the slots, and the keys that cluster without
+ * mixing (every /24 of a /8, 0.0.0.0/0 whose key is 0).
+ */
 class PrefixTableTest {
 
     @Test
-    void storedKeysTurnBackIntoTheirPrefixes() {
+    void iterationYieldsEveryPrefixBack() {
         long seed = 0x7AB1EL;
         Random rnd = new Random(seed);
         PrefixTable<String> t = new PrefixTable<>();
         Set<Ipv4Prefix> put = new HashSet<>();
         for (int i = 0; i < 5000; i++) {
-            int len = rnd.nextInt(33);
-            Ipv4Prefix p = Ipv4Prefix.of(rnd.nextInt() & Ipv4Prefix.mask(len), len);
+            int len = 8 + rnd.nextInt(25);
+            Ipv4Prefix p = Ipv4Prefix.of((0x7F000000 | rnd.nextInt() & 0xFFFFFF) & Ipv4Prefix.mask(len), len);
             put.add(p);
             t.put(p, p.toString());
         }
-        // Every /24 of a /8: the keys that collide without scrambling.
+        // Every /24 of a /8: the keys that collide without mixing.
         for (int i = 0; i < 65536; i++) {
             Ipv4Prefix p = Ipv4Prefix.of(0x7F000000 | i << 8, 24);
             put.add(p);
             t.putV4(p.key(), p.toString());
         }
+        Ipv4Prefix all = Ipv4Prefix.of(0, 0);
+        put.add(all);
+        t.put(all, all.toString());
         assertEquals(put.size(), t.size(), "seed " + seed);
+        assertEquals(put.size(), t.v4Size());
         Set<Ipv4Prefix> seen = new HashSet<>();
-        for (LongObjectMap.PrimitiveEntry<String> e : t.v4().entries()) {
-            Ipv4Prefix p = PrefixTable.prefixOf(e.key());
-            assertEquals(p.toString(), e.value());
-            seen.add(p);
+        for (int i = 0; i < t.v4Slots(); i++) {
+            if (t.v4Used(i)) {
+                Ipv4Prefix p = t.v4PrefixAt(i);
+                assertEquals(p.key(), t.v4KeyAt(i));
+                assertEquals(p.toString(), t.v4ValueAt(i));
+                seen.add(p);
+            }
         }
         assertEquals(put, seen);
-        Ipv4Prefix any = put.iterator().next();
-        assertSame(t.get(any), t.getV4(any.key()));
-        t.removeV4(any.key());
+        assertSame(t.get(all), t.getV4(0));
+        assertEquals(all.toString(), t.removeV4(all.key()));
+        assertNull(t.get(all));
         assertEquals(put.size() - 1, t.size());
-        assertEquals(0x12345678L, PrefixTable.keyOf(mixedOf(0x12345678L)), "the mix is a bijection");
+        t.clear();
+        assertEquals(0, t.size());
+        assertNull(t.getV4(Ipv4Prefix.of(0x7F000100, 24).key()));
     }
 
-    private static long mixedOf(long key) {
-        PrefixTable<Boolean> one = new PrefixTable<>();
-        one.putV4(key, true);
-        return one.v4().entries().iterator().next().key();
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 0xC0FFEE})
+    void behavesLikeAMap(long seed) {
+        Random rnd = new Random(seed);
+        PrefixTable<Integer> t = new PrefixTable<>();
+        Map<Long, Integer> model = new HashMap<>();
+        List<Long> keys = new ArrayList<>();
+        for (int step = 0; step < 200_000; step++) {
+            int op = rnd.nextInt(10);
+            long key;
+            if (!keys.isEmpty() && rnd.nextInt(3) > 0) {
+                key = keys.get(rnd.nextInt(keys.size()));
+            } else {
+                // A narrow space, so runs form and removals shift entries back across them.
+                int len = 20 + rnd.nextInt(13);
+                key = Ipv4Prefix.of(0x7F000000 | (rnd.nextInt(4096) << 8) & Ipv4Prefix.mask(len), len).key();
+                keys.add(key);
+            }
+            if (op < 6) {
+                assertEquals(model.put(key, step), t.putV4(key, step), "seed " + seed + " step " + step);
+            } else if (op < 9) {
+                assertEquals(model.remove(key), t.removeV4(key), "seed " + seed + " step " + step);
+            } else {
+                assertEquals(model.get(key), t.getV4(key), "seed " + seed + " step " + step);
+            }
+            assertEquals(model.size(), t.size(), "seed " + seed + " step " + step);
+        }
+        for (Map.Entry<Long, Integer> e : model.entrySet()) {
+            assertEquals(e.getValue(), t.getV4(e.getKey()), "seed " + seed);
+        }
+        int used = 0;
+        for (int i = 0; i < t.v4Slots(); i++) {
+            if (t.v4Used(i)) {
+                used++;
+                assertEquals(model.get(t.v4KeyAt(i)), t.v4ValueAt(i), "seed " + seed);
+            }
+        }
+        assertEquals(model.size(), used);
+        assertTrue(t.v4Slots() * 0.7 >= used, "load factor bound");
+    }
+
+    /** Many /32s in one /24 (service addresses) and every prefix of a /20: probe runs stay short. */
+    @Test
+    void neighbouringPrefixesDoNotPileUpOnOneSlot() {
+        PrefixTable<Integer> t = new PrefixTable<>();
+        int n = 0;
+        for (int i = 0; i < 65536; i++) {
+            t.putV4(Ipv4Prefix.of(0x7F100000 + i, 32).key(), n++);
+        }
+        for (int len = 20; len <= 24; len++) {
+            for (int a = 0x7F200000; a < 0x7F201000; a += 1 << (32 - len)) {
+                t.putV4(Ipv4Prefix.of(a, len).key(), n++);
+            }
+        }
+        assertEquals(n, t.size());
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < 2 * t.v4Slots(); i++) {
+            run = t.v4Used(i % t.v4Slots()) ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        assertTrue(longest < 200, "longest run of used slots: " + longest);
+        assertEquals(0, t.getV4(Ipv4Prefix.of(0x7F100000, 32).key()));
+    }
+
+    @Test
+    void ipv6GoesToItsMapAndSlotValuesCanBeReplaced() {
+        PrefixTable<String> t = new PrefixTable<>();
+        Ipv6Prefix six = Ipv6Prefix.of(0, 1, 128); // ::1
+        t.put(six, "six");
+        Ipv4Prefix four = Ipv4Prefix.of(0x7F000000, 8);
+        t.put(four, "four");
+        assertEquals(2, t.size());
+        assertEquals("six", t.get(six));
+        int slot = t.findV4(four.key());
+        t.v4SetAt(slot, "FOUR");
+        assertEquals("FOUR", t.get(four));
+        assertEquals("six", t.remove(six));
+        assertEquals(-1, t.findV4(Ipv4Prefix.of(0x7F000000, 9).key()));
     }
 }

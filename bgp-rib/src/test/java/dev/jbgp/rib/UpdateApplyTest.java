@@ -115,6 +115,20 @@ class UpdateApplyTest {
     }
 
     @Test
+    void attributeSetsWithOneNextHopShareTheAddressObject() throws Exception {
+        Rib rib = rib();
+        apply(rib, update(new byte[0], bytes(ORIGIN_IGP, AS_PATH_65001, NEXT_HOP_2), bytes(new int[] {24, 127, 65, 1})),
+                CodecContext.MODERN);
+        apply(rib, update(new byte[0], bytes(ORIGIN_IGP, AS_PATH_65001, NEXT_HOP_2, MED_50), bytes(new int[] {24, 127, 65, 2})),
+                CodecContext.MODERN);
+        PathAttributes a = rib.bestPath(prefix("127.65.1.0/24")).orElseThrow().attributes();
+        PathAttributes b = rib.bestPath(prefix("127.65.2.0/24")).orElseThrow().attributes();
+        assertEquals(2, rib.interner().size(), "two sets");
+        assertSame(a.nextHop().orElseThrow(), b.nextHop().orElseThrow(), "one InetAddress for their next hop");
+        assertEquals(addr("127.0.0.2"), b.nextHop().orElseThrow());
+    }
+
+    @Test
     void withdrawnRoutesRemove() throws Exception {
         Rib rib = rib();
         byte[] attrs = bytes(ORIGIN_IGP, AS_PATH_65001, NEXT_HOP_2);

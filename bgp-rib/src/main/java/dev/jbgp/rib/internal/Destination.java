@@ -5,9 +5,10 @@ import dev.jbgp.rib.Route;
 import java.util.Arrays;
 
 /**
- * All paths to one prefix, kept best-first by {@link DecisionSorter}, plus the ECMP set. Kept small
- * (one per prefix): the prefix is the table key, and the multipath array exists only while a set of
- * more than one route is in use. Mutable; confined to the RIB's thread.
+ * All paths to one prefix, kept best-first by {@link DecisionSorter}, plus the ECMP set. Only prefixes
+ * with two or more paths have one in the Loc-RIB (a single route is stored as the table value itself);
+ * the prefix is the table key, and the multipath array exists only while a set of more than one route
+ * is in use. Mutable; confined to the RIB's thread.
  */
 public final class Destination {
 
@@ -19,7 +20,18 @@ public final class Destination {
     private Route[] multipath;
 
     public Destination() {
-        paths = new Route[1];
+        paths = new Route[2];
+    }
+
+    /**
+     * A destination holding {@code only}. The Loc-RIB stores a prefix's single route without a
+     * destination; one is made when a second path arrives, or to read or change the paths uniformly.
+     */
+    public static Destination of(Route only) {
+        Destination d = new Destination();
+        d.paths[0] = only;
+        d.count = 1;
+        return d;
     }
 
     public int size() {
