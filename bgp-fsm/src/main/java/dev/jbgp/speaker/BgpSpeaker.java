@@ -968,7 +968,11 @@ public final class BgpSpeaker implements AutoCloseable {
                         "the RIB rejected the UPDATE");
                 return;
             }
-            if (o.action().isPresent()) {
+            if (o.action().isPresent() && verdict.action().isEmpty()) {
+                // Well-formed on the wire; the RIB's own checks (which need our state) rejected the routes.
+                LOG.info("{}: UPDATE's routes ignored as semantically incorrect (RFC 4271 §6.3: leftmost AS not the "
+                        + "peer's, or NEXT_HOP is our own address)", h.peerId);
+            } else if (o.action().isPresent()) {
                 LOG.info("{}: malformed UPDATE handled by {} (RFC 7606): {}", h.peerId, o.action().get(), verdict);
             }
             h.received += o.announced();
