@@ -28,6 +28,8 @@ NS=("$@"); [ ${#NS[@]} -gt 0 ] || NS=(100000 1000000)
 RECEIVERS=${RECEIVERS:-"bird2 frr gobgp jbgp jbgp-c2"}
 RUNS=${RUNS:-3}
 PATHS=${PATHS:-1000}
+SENDER=${SENDER:-java}
+SENDER_JVM=${SENDER_JVM:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 JBGP_JVM=${JBGP_JVM:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1"}
 JBGP_JVM_C2=${JBGP_JVM_C2:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}
@@ -54,11 +56,12 @@ trap cleanup EXIT
 start_receiver() {
   local name=$1 n=$2 log=$3
   case "$name" in
-    jbgp|jbgp-c2)
-      local jvm=$JBGP_JVM
+    jbgp|jbgp-c2|sink)
+      local jvm=$JBGP_JVM main=dev.jbgp.bench.TableReceiver
       [ "$name" = jbgp-c2 ] && jvm=$JBGP_JVM_C2
+      [ "$name" = sink ] && main=dev.jbgp.bench.RaceSink
       # shellcheck disable=SC2086
-      java $jvm -cp "$JAR" dev.jbgp.bench.TableReceiver --local-address $RA --local-as $RASN \
+      java $jvm -cp "$JAR" $main --local-address $RA --local-as $RASN \
         --peer $SA --peer-as $SASN --passive --expect "$n" --hold 240 > "$log" 2>&1 &
       launcher_pid=$!; receiver_pid=$launcher_pid; kind=jbgp; target=$log
       for _ in $(seq 1 100); do grep -q 'listening\|t=' "$log" 2>/dev/null && break; sleep 0.1; done
@@ -92,9 +95,11 @@ for n in "${NS[@]}"; do
       log=$OUT/$name-$n-$run.log
       start_receiver "$name" "$n" "$log"
       poll=0.02; [ "$name" = gobgp ] && poll=0.2
+      sender_args=()
+      [ "$SENDER" = java ] && sender_args=(--java "$JAR" --java-flags "$SENDER_JVM")
       json=$(python3 "$ROOT/benchmarks/race/sender.py" --local $SA --peer $RA --asn $SASN --peer-asn $RASN \
         -n "$n" --paths "$PATHS" --kind "$kind" --target "$target" --pid "$receiver_pid" --poll $poll \
-        --timeout 900) || json='{"error":"sender failed"}'
+        --timeout 900 "${sender_args[@]}") || json='{"error":"sender failed"}'
       echo "$name N=$n run $run: $json" >&2
       python3 - "$name" "$n" "$run" "$json" >> "$RESULTS" <<'PY'
 import json, sys
