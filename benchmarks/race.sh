@@ -27,7 +27,9 @@
 # a pre-encoded stream of N /24s as fast as the socket takes it; sender.py polls the receiver's route
 # count (BIRD/FRR over one control-socket connection every 20 ms with a command whose cost does not
 # grow with the table, GoBGP through its CLI every 200 ms, jbgp from its progress output; jbgp's own
-# measurement from its Established is shown beside it). Peak RSS is the receiver process's VmHWM.
+# measurement from its Established is shown beside it). Peak RSS is the receiver process's VmHWM;
+# CPU s is the receiver's user + system time (all threads: a JVM's JIT and GC included) from the
+# stopwatch's start to the last poll, a figure that suffers less than wall time on a busy machine.
 # The JVM's fixed overhead is measured too: the peak RSS of the same TableReceiver JVM idle for 3 s
 # (listening, no session, no routes) with the same flags.
 set -euo pipefail
@@ -97,7 +99,7 @@ start_receiver() {
 }
 
 RESULTS=$OUT/results.tsv
-printf 'receiver\tn\trun\tseconds\town_seconds\tpeak_rss_mib\n' > "$RESULTS"
+printf 'receiver\tn\trun\tseconds\town_seconds\tpeak_rss_mib\tcpu_seconds\n' > "$RESULTS"
 for n in "${NS[@]}"; do
   for name in $RECEIVERS; do
     for run in $(seq 1 "$RUNS"); do
@@ -117,8 +119,9 @@ d = json.loads(raw)
 if "seconds" not in d:
     sys.exit(0)
 own = d.get("own_seconds")
+cpu = d.get("cpu_seconds")
 print("\t".join([name, n, run, "%.3f" % d["seconds"], "" if own is None else "%.3f" % own,
-                 "%.0f" % (d.get("peak_rss_kib", 0) / 1024)]))
+                 "%.0f" % (d.get("peak_rss_kib", 0) / 1024), "" if cpu is None else "%.2f" % cpu]))
 PY
       cleanup
       sleep 1
@@ -148,16 +151,18 @@ for r in rows:
     if (r[0], r[1]) not in keys:
         keys.append((r[0], r[1]))
 summary = []
-print("| receiver | N | median s (Established -> all routes) | min-max s | peak RSS MiB |")
-print("| --- | --- | --- | --- | --- |")
+print("| receiver | N | median s (Established -> all routes) | min-max s | peak RSS MiB | median CPU s |")
+print("| --- | --- | --- | --- | --- | --- |")
 for name, n in keys:
     rs = [r for r in rows if r[0] == name and r[1] == n]
     t = [float(r[3]) for r in rs]
     own = [float(r[4]) for r in rs if r[4]]
     m = [float(r[5]) for r in rs]
+    cpu = [float(r[6]) for r in rs if len(r) > 6 and r[6]]
     label = name + (" (own clock: median %.3f s)" % statistics.median(own) if own else "")
-    print("| %s | %s | %.3f | %.3f-%.3f | %.0f |" % (label, "{:,}".format(int(n)), statistics.median(t), min(t), max(t),
-                                                   max(m)))
+    print("| %s | %s | %.3f | %.3f-%.3f | %.0f | %s |" % (label, "{:,}".format(int(n)), statistics.median(t), min(t),
+                                                        max(t), max(m),
+                                                        "%.2f" % statistics.median(cpu) if cpu else "-"))
     summary.append((name, int(n), statistics.median(t), max(m)))
 print("\njbgp JVM flags: %s (fixed overhead: %s MiB peak RSS idle); jbgp-1g: %s (%s MiB idle); "
       "sender: %s; %d runs each; shared 2-core machine"

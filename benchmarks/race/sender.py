@@ -24,6 +24,7 @@ Not a BGP implementation: no FSM beyond the handshake; it never withdraws anythi
 """
 import argparse
 import json
+import os
 import re
 import socket
 import struct
@@ -172,6 +173,16 @@ def count_routes(kind, target):
     return -1
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of process pid (all its threads) in seconds, or None."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def peak_rss_kib(pid):
     try:
         with open("/proc/%d/status" % pid) as f:
@@ -305,6 +316,7 @@ def stopwatch_java(a, count):
 
 def stopwatch(a, count, established, result, sender_lines=None):
     """Polls until the receiver holds a.n routes; prints the result as JSON."""
+    cpu0 = cpu_seconds(a.pid)
     while True:
         try:
             c = count()
@@ -313,6 +325,10 @@ def stopwatch(a, count, established, result, sender_lines=None):
         now = time.time()
         if c >= a.n:
             result["seconds"] = round(now - established, 3)
+            cpu1 = cpu_seconds(a.pid)
+            if cpu0 is not None and cpu1 is not None:
+                # the receiver's CPU time (all threads: JIT and GC included) from about Established to done
+                result["cpu_seconds"] = round(cpu1 - cpu0, 2)
             break
         if now - established > a.timeout:
             result["error"] = "timeout with %d routes" % c
