@@ -28,10 +28,9 @@ import java.util.Locale;
  * the peer sends and sends a KEEPALIVE every hold/3 s until killed or the peer closes.
  * {@code --dump FILE} writes the stream to FILE and exits (to compare with {@code sender.py}).
  *
- * <p>Why a sender of our own and not BIRD with static routes: BIRD builds and packs its UPDATEs
- * while it sends, this one only copies bytes. Measured into a {@link RaceSink} (which only frames and
- * counts) it delivers the 1,000,000-route stream in well under 0.2 s, several times faster than the
- * fastest receiver takes it, so the race measures the receivers (numbers in
+ * <p>Why a raw sender and not a BGP daemon: it only copies bytes. Measured into a {@link RaceSink}
+ * (which only frames and counts) it delivers the 1,000,000-route stream in about 0.1 s, several times
+ * faster than the fastest receiver takes it, so the race measures the receivers (numbers in
  * {@code benchmarks/README.md}).
  */
 public final class RaceSender {
