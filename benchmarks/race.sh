@@ -4,32 +4,45 @@
 #
 # usage: benchmarks/race.sh [N...]            (default: 100000 1000000)
 # environment:
-#   RECEIVERS="bird2 frr gobgp jbgp jbgp-c2"   which receivers, in this order
+#   RECEIVERS="bird2 frr gobgp jbgp jbgp-1g sink"   which receivers, in this order ("sink" is
+#                                      dev.jbgp.bench.RaceSink: it only frames and counts, so its row is
+#                                      what the sender alone can deliver)
 #   RUNS=3                             runs per receiver and N (the table shows the median, min-max)
 #   PATHS=1000                         distinct attribute sets in the table
-#   JBGP_JVM="-Xms1g -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1"   the TableReceiver's JVM
-#                                      flags as receiver "jbgp" (C1 only: a cold JVM reaches full speed
-#                                      at once; on a busy 2-core machine C2 compiles late)
-#   JBGP_JVM_C2="-Xms1g -Xmx1g -XX:+UseParallelGC"  the same with the default tiered JIT, as "jbgp-c2"
+#   JBGP_JVM="-Xmx320m -Xmn48m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"
+#                                      the TableReceiver's JVM flags as receiver "jbgp": sized for the
+#                                      1,000,000-route table (124 MiB live after a full GC) with a small
+#                                      young generation and the serial collector, the lowest peak RSS
+#                                      found (benchmarks/README.md has the measurements)
+#   JBGP_JVM_1G="-Xms1g -Xmx1g -XX:+UseParallelGC"  a big pre-sized heap, as receiver "jbgp-1g"
+#   SENDER=java                        java: dev.jbgp.bench.RaceSender (with SENDER_JVM); python: the
+#                                      same bytes written by sender.py itself
 #   OUT=benchmarks/target/race         results.tsv, race.svg, per-run logs
 #
 # Run from the repository root after `./mvnw -B -o -q -pl benchmarks -am package -DskipTests`.
 # BIRD 2, FRR and GoBGP are started with testkit's launcher (dev.jbgp.testkit.daemon.DaemonCli,
 # the one the interop tests use), passive on 127.0.88.2 AS 64902; jbgp's receiver is
-# dev.jbgp.bench.TableReceiver on the same address. The sender (benchmarks/race/sender.py, python3)
-# connects from 127.0.88.1 AS 64901, writes a pre-encoded stream of N /24s as fast as the socket
-# takes it, and polls the receiver's route count (BIRD/FRR through their control sockets every
-# 20 ms, GoBGP through its CLI, jbgp from its progress output; jbgp's own measurement from its
-# Established is shown beside it). Peak RSS is the receiver process's VmHWM.
+# dev.jbgp.bench.TableReceiver on the same address. The sender (dev.jbgp.bench.RaceSender, started
+# by benchmarks/race/sender.py, which keeps the stopwatch) connects from 127.0.88.1 AS 64901, writes
+# a pre-encoded stream of N /24s as fast as the socket takes it; sender.py polls the receiver's route
+# count (BIRD/FRR over one control-socket connection every 20 ms with a command whose cost does not
+# grow with the table, GoBGP through its CLI every 200 ms, jbgp from its progress output; jbgp's own
+# measurement from its Established is shown beside it). Peak RSS is the receiver process's VmHWM;
+# CPU s is the receiver's user + system time (all threads: a JVM's JIT and GC included) from the
+# stopwatch's start to the last poll, a figure that suffers less than wall time on a busy machine.
+# The JVM's fixed overhead is measured too: the peak RSS of the same TableReceiver JVM idle for 3 s
+# (listening, no session, no routes) with the same flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 NS=("$@"); [ ${#NS[@]} -gt 0 ] || NS=(100000 1000000)
-RECEIVERS=${RECEIVERS:-"bird2 frr gobgp jbgp jbgp-c2"}
+RECEIVERS=${RECEIVERS:-"bird2 frr gobgp jbgp jbgp-1g sink"}
 RUNS=${RUNS:-3}
 PATHS=${PATHS:-1000}
-JBGP_JVM=${JBGP_JVM:-"-Xms1g -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1"}
-JBGP_JVM_C2=${JBGP_JVM_C2:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
+SENDER=${SENDER:-java}
+SENDER_JVM=${SENDER_JVM:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
+JBGP_JVM=${JBGP_JVM:-"-Xmx320m -Xmn48m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
+JBGP_JVM_1G=${JBGP_JVM_1G:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}
 SA=127.0.88.1; SASN=64901; RA=127.0.88.2; RASN=64902; API=50088
 JAR=$ROOT/benchmarks/target/benchmarks.jar
@@ -54,11 +67,12 @@ trap cleanup EXIT
 start_receiver() {
   local name=$1 n=$2 log=$3
   case "$name" in
-    jbgp|jbgp-c2)
-      local jvm=$JBGP_JVM
-      [ "$name" = jbgp-c2 ] && jvm=$JBGP_JVM_C2
+    jbgp|jbgp-1g|sink)
+      local jvm=$JBGP_JVM main=dev.jbgp.bench.TableReceiver
+      [ "$name" = jbgp-1g ] && jvm=$JBGP_JVM_1G
+      [ "$name" = sink ] && main=dev.jbgp.bench.RaceSink
       # shellcheck disable=SC2086
-      java $jvm -cp "$JAR" dev.jbgp.bench.TableReceiver --local-address $RA --local-as $RASN \
+      java $jvm -cp "$JAR" $main --local-address $RA --local-as $RASN \
         --peer $SA --peer-as $SASN --passive --expect "$n" --hold 240 > "$log" 2>&1 &
       launcher_pid=$!; receiver_pid=$launcher_pid; kind=jbgp; target=$log
       for _ in $(seq 1 100); do grep -q 'listening\|t=' "$log" 2>/dev/null && break; sleep 0.1; done
@@ -85,16 +99,18 @@ start_receiver() {
 }
 
 RESULTS=$OUT/results.tsv
-printf 'receiver\tn\trun\tseconds\town_seconds\tpeak_rss_mib\n' > "$RESULTS"
+printf 'receiver\tn\trun\tseconds\town_seconds\tpeak_rss_mib\tcpu_seconds\n' > "$RESULTS"
 for n in "${NS[@]}"; do
   for name in $RECEIVERS; do
     for run in $(seq 1 "$RUNS"); do
       log=$OUT/$name-$n-$run.log
       start_receiver "$name" "$n" "$log"
       poll=0.02; [ "$name" = gobgp ] && poll=0.2
+      sender_args=()
+      [ "$SENDER" = java ] && sender_args=(--java "$JAR" --java-flags "$SENDER_JVM")
       json=$(python3 "$ROOT/benchmarks/race/sender.py" --local $SA --peer $RA --asn $SASN --peer-asn $RASN \
         -n "$n" --paths "$PATHS" --kind "$kind" --target "$target" --pid "$receiver_pid" --poll $poll \
-        --timeout 900) || json='{"error":"sender failed"}'
+        --timeout 900 "${sender_args[@]}") || json='{"error":"sender failed"}'
       echo "$name N=$n run $run: $json" >&2
       python3 - "$name" "$n" "$run" "$json" >> "$RESULTS" <<'PY'
 import json, sys
@@ -103,8 +119,9 @@ d = json.loads(raw)
 if "seconds" not in d:
     sys.exit(0)
 own = d.get("own_seconds")
+cpu = d.get("cpu_seconds")
 print("\t".join([name, n, run, "%.3f" % d["seconds"], "" if own is None else "%.3f" % own,
-                 "%.0f" % (d.get("peak_rss_kib", 0) / 1024)]))
+                 "%.0f" % (d.get("peak_rss_kib", 0) / 1024), "" if cpu is None else "%.2f" % cpu]))
 PY
       cleanup
       sleep 1
@@ -112,33 +129,49 @@ PY
   done
 done
 
+# the JVM's fixed overhead: the same receiver JVM, idle (listening, no session) for 3 s
+idle_rss() {
+  local jvm=$1 pid
+  # shellcheck disable=SC2086
+  java $jvm -cp "$JAR" dev.jbgp.bench.TableReceiver --local-address $RA --local-as $RASN --peer $SA \
+    --peer-as $SASN --passive --expect 1 > "$OUT/idle.log" 2>&1 &
+  pid=$!; sleep 3
+  awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+IDLE=$(idle_rss "$JBGP_JVM"); IDLE_1G=$(idle_rss "$JBGP_JVM_1G")
+
 # the table and the chart
-python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" "$JBGP_JVM_C2" <<'PY'
+python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" "$JBGP_JVM_1G" "$IDLE" "$IDLE_1G" "$SENDER" <<'PY'
 import statistics, sys
-results, svg_path, jvm, jvm_c2 = sys.argv[1:5]
+results, svg_path, jvm, jvm_1g, idle, idle_1g, sender = sys.argv[1:8]
 rows = [l.rstrip("\n").split("\t") for l in open(results)][1:]
 keys = []
 for r in rows:
     if (r[0], r[1]) not in keys:
         keys.append((r[0], r[1]))
 summary = []
-print("| receiver | N | median s (Established -> all routes) | min-max s | peak RSS MiB |")
-print("| --- | --- | --- | --- | --- |")
+print("| receiver | N | median s (Established -> all routes) | min-max s | peak RSS MiB | median CPU s |")
+print("| --- | --- | --- | --- | --- | --- |")
 for name, n in keys:
     rs = [r for r in rows if r[0] == name and r[1] == n]
     t = [float(r[3]) for r in rs]
     own = [float(r[4]) for r in rs if r[4]]
     m = [float(r[5]) for r in rs]
+    cpu = [float(r[6]) for r in rs if len(r) > 6 and r[6]]
     label = name + (" (own clock: median %.3f s)" % statistics.median(own) if own else "")
-    print("| %s | %s | %.3f | %.3f-%.3f | %.0f |" % (label, "{:,}".format(int(n)), statistics.median(t), min(t), max(t),
-                                                   max(m)))
+    print("| %s | %s | %.3f | %.3f-%.3f | %.0f | %s |" % (label, "{:,}".format(int(n)), statistics.median(t), min(t),
+                                                        max(t), max(m),
+                                                        "%.2f" % statistics.median(cpu) if cpu else "-"))
     summary.append((name, int(n), statistics.median(t), max(m)))
-print("\njbgp JVM flags: %s; jbgp-c2: %s; %d runs each; shared 2-core machine"
-      % (jvm, jvm_c2, max(int(r[2]) for r in rows) if rows else 0))
+print("\njbgp JVM flags: %s (fixed overhead: %s MiB peak RSS idle); jbgp-1g: %s (%s MiB idle); "
+      "sender: %s; %d runs each; shared 2-core machine"
+      % (jvm, idle, jvm_1g, idle_1g, sender, max(int(r[2]) for r in rows) if rows else 0))
 
 # SVG: per N, two panels (seconds, MiB), one bar per receiver
 ns = sorted({s[1] for s in summary})
-colours = {"bird2": "#4e79a7", "frr": "#f28e2b", "gobgp": "#59a14f", "jbgp": "#e15759", "jbgp-c2": "#ff9d9a"}
+colours = {"bird2": "#4e79a7", "frr": "#f28e2b", "gobgp": "#59a14f", "jbgp": "#e15759", "jbgp-1g": "#ff9d9a",
+           "sink": "#bab0ac"}
 W, PH, BAR, GAP = 900, 170, 24, 8
 parts, y = [], 20
 for n in ns:
