@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.jbgp.speaker.SpeakerFixtures.await;
@@ -47,18 +48,26 @@ class GracefulRestartLoopbackTest {
         return speaker(65001, a).neighbor(neighbor(b, 65002, a, false).gracefulRestart(RESTART_TIME, true).build());
     }
 
+    /** The helper B (AS 65002, passive) towards the restarting speaker A: keeps A's routes stale on a restart. */
+    private static SpeakerConfig helper(InetAddress b, InetAddress a) {
+        return speaker(65002, b).neighbor(neighbor(a, 65001, b, true).gracefulRestart(RESTART_TIME, false).build()).build();
+    }
+
+    /** {@code from} announces {@code nets}; waits until {@code to} has every one of them, not stale. */
+    private static void announceAndAwait(BgpSpeaker from, BgpSpeaker to, Prefix... nets) {
+        from.announce(Arrays.stream(nets).map(p -> LocalRoute.builder(p).build()).toList());
+        await("the peer learns " + Arrays.toString(nets), 10, () -> Arrays.stream(nets).allMatch(p -> fresh(to, p)));
+    }
+
     @Test
     void gracefulRestartCloseKeepsRoutesStaleAndEndOfRibAfterTheRestartSweepsTheRest() {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();
-        SpeakerConfig helper = speaker(65002, b).neighbor(neighbor(a, 65001, b, true)
-                .gracefulRestart(RESTART_TIME, false).build()).build();
-        try (BgpSpeaker sb = BgpSpeaker.start(helper)) {
+        try (BgpSpeaker sb = BgpSpeaker.start(helper(b, a))) {
             BgpSpeaker sa = BgpSpeaker.start(restarter(a, b).build());
             try {
                 assertFalse(sa.isRestarting(), "a fresh start");
-                sa.announce(List.of(LocalRoute.builder(NET_A).build(), LocalRoute.builder(NET_B).build()));
-                await("B learns both", 10, () -> fresh(sb, NET_A) && fresh(sb, NET_B));
+                announceAndAwait(sa, sb, NET_A, NET_B);
                 NeighborStatus before = sa.status().neighbor(b).orElseThrow();
                 assertTrue(before.updatesSent() >= 2, "at least one UPDATE and End-of-RIB: " + before);
                 assertEquals(2, before.advertised());
@@ -97,13 +106,10 @@ class GracefulRestartLoopbackTest {
     void theDeferralTimeEndsARestartTheApplicationNeverEnds() {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();
-        SpeakerConfig helper = speaker(65002, b).neighbor(neighbor(a, 65001, b, true)
-                .gracefulRestart(RESTART_TIME, false).build()).build();
-        try (BgpSpeaker sb = BgpSpeaker.start(helper)) {
+        try (BgpSpeaker sb = BgpSpeaker.start(helper(b, a))) {
             BgpSpeaker sa = BgpSpeaker.start(restarter(a, b).build());
             try {
-                sa.announce(List.of(LocalRoute.builder(NET_A).build(), LocalRoute.builder(NET_B).build()));
-                await("B learns both", 10, () -> fresh(sb, NET_A) && fresh(sb, NET_B));
+                announceAndAwait(sa, sb, NET_A, NET_B);
             } finally {
                 sa.close(ShutdownMode.GRACEFUL_RESTART);
             }
@@ -121,13 +127,10 @@ class GracefulRestartLoopbackTest {
     void defaultCloseSendsCeaseAndTheHelperDropsTheRoutesAtOnce() {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();
-        SpeakerConfig helper = speaker(65002, b).neighbor(neighbor(a, 65001, b, true)
-                .gracefulRestart(RESTART_TIME, false).build()).build();
-        try (BgpSpeaker sb = BgpSpeaker.start(helper)) {
+        try (BgpSpeaker sb = BgpSpeaker.start(helper(b, a))) {
             BgpSpeaker sa = BgpSpeaker.start(restarter(a, b).build());
             try {
-                sa.announce(List.of(LocalRoute.builder(NET_A).build()));
-                await("B learns NET_A", 10, () -> fresh(sb, NET_A));
+                announceAndAwait(sa, sb, NET_A);
                 // A change that needs a new session keeps the message counters (they count since the neighbour was added).
                 long sent = sa.status().neighbor(b).orElseThrow().updatesSent();
                 assertTrue(sa.updatePeer(neighbor(b, 65002, a, false).gracefulRestart(RESTART_TIME, true)

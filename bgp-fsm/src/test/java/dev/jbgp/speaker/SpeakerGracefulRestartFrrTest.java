@@ -119,30 +119,11 @@ class SpeakerGracefulRestartFrrTest {
         AtomicReference<Map<String, Boolean>> last = new AtomicReference<>(Map.of());
         try {
             await(what, (int) WAIT.toSeconds(), () -> {
-                last.set(fromUs(frr, us));
+                last.set(frr.staleFlags(us));
                 return last.get().equals(expected);
             });
         } catch (AssertionError e) {
             throw new AssertionError(what + ": FRR has " + last.get() + ", expected " + expected, e);
         }
-    }
-
-    /** Our paths in FRR's table ({@code show bgp ipv4 unicast json detail}), prefix to stale flag. */
-    private static Map<String, Boolean> fromUs(Frr frr, String us) {
-        Map<String, Boolean> out = new TreeMap<>();
-        try {
-            JsonNode routes = JSON.readTree(frr.vtysh("show bgp ipv4 unicast json detail")).path("routes");
-            for (Map.Entry<String, JsonNode> e : routes.properties()) {
-                JsonNode paths = e.getValue().isObject() ? e.getValue().path("paths") : e.getValue();
-                for (JsonNode p : paths) {
-                    if (p.has("nexthops") && us.equals(p.path("peer").path("peerId").asText(""))) {
-                        out.put(e.getKey(), p.path("stale").asBoolean(false));
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-        return out;
     }
 }

@@ -174,18 +174,27 @@ public final class WireAttributes {
     private static void writePassThrough(byte[] raw, ByteBuf out) {
         int i = 0;
         while (i + 3 <= raw.length) {
-            int flags = raw[i] & 0xFF;
-            int type = raw[i + 1] & 0xFF;
-            boolean extended = (flags & AttributeCursor.FLAG_EXTENDED_LENGTH) != 0;
-            int len = extended ? (raw[i + 2] & 0xFF) << 8 | (raw[i + 3] & 0xFF) : raw[i + 2] & 0xFF;
-            int value = i + (extended ? 4 : 3);
+            int value = valueStart(raw, i);
+            int len = valueLength(raw, i);
             if (value + len > raw.length) {
                 break; // as passThrough: cannot happen for what our decoder stored
             }
-            AttributeWriter.header(out, flags | AttributeCursor.FLAG_PARTIAL, type, len);
+            AttributeWriter.header(out, (raw[i] & 0xFF) | AttributeCursor.FLAG_PARTIAL, raw[i + 1] & 0xFF, len);
             out.writeBytes(raw, value, len);
             i = value + len;
         }
+    }
+
+    /** Where the value of the stored attribute at {@code i} of {@code raw} starts (RFC 4271 §4.3 header). */
+    private static int valueStart(byte[] raw, int i) {
+        return i + ((raw[i] & AttributeCursor.FLAG_EXTENDED_LENGTH) != 0 ? 4 : 3);
+    }
+
+    /** The Attribute Length of the stored attribute at {@code i} of {@code raw}: 1 octet, or 2 with Extended Length. */
+    private static int valueLength(byte[] raw, int i) {
+        return (raw[i] & AttributeCursor.FLAG_EXTENDED_LENGTH) != 0
+                ? (raw[i + 2] & 0xFF) << 8 | (raw[i + 3] & 0xFF)
+                : raw[i + 2] & 0xFF;
     }
 
     /** The IPv6 next hop for MP_REACH_NLRI as {@code {high, low}}, or an empty array when it is not IPv6. */
@@ -208,15 +217,13 @@ public final class WireAttributes {
         List<UnknownAttribute> out = new ArrayList<>();
         int i = 0;
         while (i + 3 <= raw.length) {
-            int flags = raw[i] & 0xFF;
-            int type = raw[i + 1] & 0xFF;
-            boolean extended = (flags & AttributeCursor.FLAG_EXTENDED_LENGTH) != 0;
-            int len = extended ? (raw[i + 2] & 0xFF) << 8 | (raw[i + 3] & 0xFF) : raw[i + 2] & 0xFF;
-            int value = i + (extended ? 4 : 3);
+            int value = valueStart(raw, i);
+            int len = valueLength(raw, i);
             if (value + len > raw.length) {
                 break; // written by our own decoder from a validated UPDATE; cannot happen
             }
-            out.add(UnknownAttribute.of(flags | AttributeCursor.FLAG_PARTIAL, type, Arrays.copyOfRange(raw, value, value + len)));
+            out.add(UnknownAttribute.of((raw[i] & 0xFF) | AttributeCursor.FLAG_PARTIAL, raw[i + 1] & 0xFF,
+                    Arrays.copyOfRange(raw, value, value + len)));
             i = value + len;
         }
         return out;

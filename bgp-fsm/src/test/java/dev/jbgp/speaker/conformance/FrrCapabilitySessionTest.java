@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbgp.testkit.TestData;
 import dev.jbgp.testkit.peer.RawMessages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,7 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -31,27 +27,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * an Established session. We never advertise that capability, so the type is unrecognised: RFC 4271
  * §6.1 Bad Message Type, with the type as data — whatever FRR's parser says of the body.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FrrCapabilitySessionTest {
+class FrrCapabilitySessionTest extends HarnessedSessionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DEFAULT_AS = 65001;
-
-    private ConformanceHarness harness;
-    private final AtomicInteger run = new AtomicInteger();
-
-    @BeforeAll
-    void start() throws Exception {
-        harness = ConformanceHarness.start();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-        System.out.println("FrrCapabilitySessionTest: " + run.get() + " cases run through a session");
-    }
 
     static Stream<Arguments> cases() throws IOException {
         JsonNode root = JSON.readTree(TestData.require("vectors/frr-capability.json").toFile());
@@ -80,12 +59,7 @@ class FrrCapabilitySessionTest {
     @MethodSource("cases")
     void capabilityCase(String name, String array, byte[] blob, long as4, Expected e) throws Exception {
         if (array.equals("dynamic_cap_msgs")) {
-            HostilePeer peer = harness.hostile(PeerKind.EBGP);
-            peer.send(RawMessages.message(6, blob));
-            SessionCases.assertReset(peer, e);
-            harness.retire(peer);
-            harness.assertBystandersIntact();
-            run.incrementAndGet();
+            SessionCases.sendAndAssertReset(harness.hostile(PeerKind.EBGP), RawMessages.message(6, blob), e);
             return;
         }
         long remoteAs = as4 != 0 ? as4 : DEFAULT_AS;
@@ -101,6 +75,5 @@ class FrrCapabilitySessionTest {
             open = RawMessages.openWithParameters(remoteAs, 0, id, params.length, params);
         }
         OpenCases.run(harness, remoteAs, open, e);
-        run.incrementAndGet();
     }
 }

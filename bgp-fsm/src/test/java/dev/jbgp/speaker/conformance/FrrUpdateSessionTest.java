@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbgp.testkit.TestData;
 import dev.jbgp.testkit.peer.RawMessages;
 import dev.jbgp.testkit.vectors.FrrDeviations;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,7 +13,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -29,8 +25,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * name says so and {@link FrrDeviations} gives the RFC section (the same table bgp-wire's validator
  * tests use).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class FrrUpdateSessionTest {
+class FrrUpdateSessionTest extends HarnessedSessionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
@@ -39,22 +34,6 @@ class FrrUpdateSessionTest {
      * bgp-wire's FrrVectorsTest asserts the same.
      */
     private static final int OUR_MP_SUBCODE = 9;
-
-    private ConformanceHarness harness;
-    private final AtomicInteger run = new AtomicInteger();
-
-    @BeforeAll
-    void start() throws Exception {
-        harness = ConformanceHarness.start();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-        System.out.println("FrrUpdateSessionTest: " + run.get() + " cases run through a session");
-    }
 
     static Stream<Arguments> rfc7606Cases() throws IOException {
         JsonNode root = JSON.readTree(TestData.require("vectors/frr-rfc7606-cases.json").toFile());
@@ -103,7 +82,6 @@ class FrrUpdateSessionTest {
     @MethodSource("rfc7606Cases")
     void rfc7606Case(String name, PeerKind kind, int type, byte[] attr, Expected e) throws Exception {
         SessionCases.run(harness, kind, type, p -> RawMessages.concat(p.baseAttributes(type), attr), true, e);
-        run.incrementAndGet();
     }
 
     static Stream<Arguments> attributeBlocks() throws IOException {
@@ -135,7 +113,6 @@ class FrrUpdateSessionTest {
     @MethodSource("attributeBlocks")
     void attributeBlock(String name, PeerKind kind, byte[] attrs, boolean withNlri, Expected e) throws Exception {
         SessionCases.run(harness, kind, e.outcome() == Expected.Outcome.DISCARD ? 5 : 0, p -> attrs, withNlri, e);
-        run.incrementAndGet();
     }
 
     static Stream<Arguments> mpAttributes() throws IOException {
@@ -181,6 +158,5 @@ class FrrUpdateSessionTest {
         } else {
             MpCases.run(harness, array.equals("mp_reach_segments"), value, e);
         }
-        run.incrementAndGet();
     }
 }

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbgp.testkit.TestData;
 import dev.jbgp.testkit.peer.RawMessages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,26 +34,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * </ol>
  * Every time the bystander's session and routes are untouched and nothing leaks.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GobgpBadLengthSessionTest {
+class GobgpBadLengthSessionTest extends HarnessedSessionTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private ConformanceHarness harness;
-    private final AtomicInteger run = new AtomicInteger();
-
-    @BeforeAll
-    void start() throws Exception {
-        harness = ConformanceHarness.start();
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-        System.out.println("GobgpBadLengthSessionTest: " + run.get() + " cases run through a session");
-    }
 
     enum Variant { AS_SENT, REPAIRED_ESTABLISHED, REPAIRED_FIRST_MESSAGE }
 
@@ -114,13 +93,6 @@ class GobgpBadLengthSessionTest {
         HostilePeer peer = v == Variant.REPAIRED_FIRST_MESSAGE
                 ? harness.connectHostile(PeerKind.EBGP, PeerKind.EBGP.peerAs)
                 : harness.hostile(PeerKind.EBGP);
-        try {
-            peer.send(bytes);
-            SessionCases.assertReset(peer, e);
-        } finally {
-            harness.retire(peer);
-        }
-        harness.assertBystandersIntact();
-        run.incrementAndGet();
+        SessionCases.sendAndAssertReset(peer, bytes, e);
     }
 }

@@ -116,7 +116,6 @@ final class MpCases {
                 h.await("clean-up withdraw", () -> peer.status().accepted() == before);
             }
         }
-        h.assertBystandersIntact();
     }
 
     private static byte[] field(List<byte[]> entries) {

@@ -72,39 +72,13 @@ public final class PrefixTable<V> {
         return i;
     }
 
-    /** The slot holding {@code key} (an {@link Ipv4Prefix#key()}), or -1. */
-    public int findV4(long key) {
-        long[] k = keys;
-        int cap = k.length;
-        if (cap == 0) {
-            return -1;
-        }
-        long stored = key | USED;
-        int i = home(key, cap);
-        while (true) {
-            long s = k[i];
-            if (s == stored) {
-                return i;
-            }
-            if (s == 0) {
-                return -1;
-            }
-            if (++i == cap) {
-                i = 0;
-            }
-        }
-    }
-
     /**
-     * Looks {@code key} up for an insertion that may follow: returns its slot when present, else
-     * {@code ~slot} of the empty slot where {@link #insertAt} puts it. Grows the table first when it is
-     * full, so the slot stays valid until the next insertion or removal; one probe instead of two.
+     * The linear probe every lookup shares: from the home slot of {@code key} in {@code k} (a table
+     * with at least one empty slot), the slot holding it, else {@code ~slot} of the first empty slot.
+     * Static, allocation-free and small (well under the JIT's inlining limit for hot methods), so it is
+     * inlined into each caller and the lookups cost what their hand-written loops cost.
      */
-    public int probeV4(long key) {
-        if (v4Size >= threshold) {
-            grow();
-        }
-        long[] k = keys;
+    private static int probe(long[] k, long key) {
         int cap = k.length;
         long stored = key | USED;
         int i = home(key, cap);
@@ -120,6 +94,27 @@ public final class PrefixTable<V> {
                 i = 0;
             }
         }
+    }
+
+    /** The slot holding {@code key} (an {@link Ipv4Prefix#key()}), or -1. */
+    public int findV4(long key) {
+        if (keys.length == 0) {
+            return -1;
+        }
+        int i = probe(keys, key);
+        return i < 0 ? -1 : i;
+    }
+
+    /**
+     * Looks {@code key} up for an insertion that may follow: returns its slot when present, else
+     * {@code ~slot} of the empty slot where {@link #insertAt} puts it. Grows the table first when it is
+     * full, so the slot stays valid until the next insertion or removal; one probe instead of two.
+     */
+    public int probeV4(long key) {
+        if (v4Size >= threshold) {
+            grow();
+        }
+        return probe(keys, key);
     }
 
     /** Inserts {@code key} into the empty slot {@link #probeV4} returned (as {@code ~slot}). */
@@ -150,30 +145,14 @@ public final class PrefixTable<V> {
     /** Maps {@code key} to {@code value} (not null); returns the previous value or null. */
     @SuppressWarnings("unchecked")
     public V putV4(long key, V value) {
-        if (v4Size >= threshold) {
-            grow();
+        int i = probeV4(key);
+        if (i < 0) {
+            insertAt(~i, key, value);
+            return null;
         }
-        long[] k = keys;
-        int cap = k.length;
-        long stored = key | USED;
-        int i = home(key, cap);
-        while (true) {
-            long s = k[i];
-            if (s == stored) {
-                V old = (V) values[i];
-                values[i] = value;
-                return old;
-            }
-            if (s == 0) {
-                k[i] = stored;
-                values[i] = value;
-                v4Size++;
-                return null;
-            }
-            if (++i == cap) {
-                i = 0;
-            }
-        }
+        V old = (V) values[i];
+        values[i] = value;
+        return old;
     }
 
     private void grow() {

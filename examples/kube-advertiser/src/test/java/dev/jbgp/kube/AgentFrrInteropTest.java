@@ -3,8 +3,6 @@ package dev.jbgp.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.jbgp.testkit.daemon.Afi;
 import dev.jbgp.testkit.daemon.Daemon;
@@ -56,25 +54,12 @@ class AgentFrrInteropTest {
         Interop.require(Daemon.FRR);
         String node = LoopbackAddresses.allocate(PORT);
         String frrAddr = LoopbackAddresses.allocate(PORT);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        KubernetesMockServer server = mockApiServer();
         DaemonConfig frrConfig = DaemonConfig.builder().localAddress(frrAddr).port(PORT).asn(ROUTER_AS).routerId(frrAddr)
                 .neighbour(Neighbour.of(node, PORT, NODE_AS).asPassive().withHoldTime(30))
                 .allowMartianNextHop(true).build();
         try (KubernetesClient client = server.createClient(); Frr frr = Frr.start(frrConfig)) {
-            client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1")
-                    .addToAnnotations(Annotations.PEER_IPS, frrAddr)
-                    .addToAnnotations(Annotations.PEER_ASNS, Long.toString(ROUTER_AS))
-                    .addToAnnotations(Annotations.PEER_PORTS, Integer.toString(PORT)).endMetadata()
-                    .withNewSpec().withPodCIDRs(POD_CIDR).endSpec()
-                    .withNewStatus().addNewAddress().withType("InternalIP").withAddress(node).endAddress().endStatus()
-                    .build()).create();
-            client.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("web")
-                    .withNamespace("shop").endMetadata().withNewSpec().withType("LoadBalancer")
-                    .withClusterIP("127.96.0.10").withClusterIPs("127.96.0.10").withExternalIPs(SERVICE_IP)
-                    .withExternalTrafficPolicy("Local").endSpec().build()).create();
-            client.discovery().v1().endpointSlices().inNamespace("shop").resource(slice(true)).create();
+            createCluster(client, node, frrAddr);
 
             AgentConfig config = new AgentConfig(NODE_AS, List.of(), Optional.empty(), PORT, Duration.ofSeconds(30),
                     GracefulRestart.DEFAULT, true, false, true, false);
@@ -127,9 +112,7 @@ class AgentFrrInteropTest {
         Interop.require(Daemon.FRR);
         String node = LoopbackAddresses.allocate(PORT);
         String frrAddr = LoopbackAddresses.allocate(PORT);
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        KubernetesMockServer server = mockApiServer();
         DaemonConfig frrConfig = DaemonConfig.builder().localAddress(frrAddr).port(PORT).asn(ROUTER_AS).routerId(frrAddr)
                 .neighbour(Neighbour.of(node, PORT, NODE_AS).asPassive().withHoldTime(30).withGracefulRestart(30))
                 .allowMartianNextHop(true).build();
@@ -137,18 +120,7 @@ class AgentFrrInteropTest {
         AgentConfig config = new AgentConfig(NODE_AS, List.of(), Optional.empty(), PORT, Duration.ofSeconds(30),
                 gr, true, false, true, false);
         try (KubernetesClient client = server.createClient(); Frr frr = Frr.start(frrConfig)) {
-            client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1")
-                    .addToAnnotations(Annotations.PEER_IPS, frrAddr)
-                    .addToAnnotations(Annotations.PEER_ASNS, Long.toString(ROUTER_AS))
-                    .addToAnnotations(Annotations.PEER_PORTS, Integer.toString(PORT)).endMetadata()
-                    .withNewSpec().withPodCIDRs(POD_CIDR).endSpec()
-                    .withNewStatus().addNewAddress().withType("InternalIP").withAddress(node).endAddress().endStatus()
-                    .build()).create();
-            client.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("web")
-                    .withNamespace("shop").endMetadata().withNewSpec().withType("LoadBalancer")
-                    .withClusterIP("127.96.0.10").withClusterIPs("127.96.0.10").withExternalIPs(SERVICE_IP)
-                    .withExternalTrafficPolicy("Local").endSpec().build()).create();
-            client.discovery().v1().endpointSlices().inNamespace("shop").resource(slice(true)).create();
+            createCluster(client, node, frrAddr);
 
             SpeakerBgpControl first = agentControl(gr);
             ReconcileLoop loop = new ReconcileLoop(new InformerClusterSource(client, Optional.of("node-1")),
@@ -197,7 +169,7 @@ class AgentFrrInteropTest {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Map<String, Boolean> seen = Map.of();
         while (System.nanoTime() < deadline) {
-            seen = staleFlags(frr, node);
+            seen = frr.staleFlags(node);
             if (seen.equals(new TreeMap<>(expected))) {
                 return;
             }
@@ -211,23 +183,32 @@ class AgentFrrInteropTest {
         assertEquals(new TreeMap<>(expected), seen, "FRR's routes from " + node + " (prefix = stale)");
     }
 
-    /** Our paths in FRR's IPv4 table, prefix to its stale flag ({@code show bgp ipv4 unicast json detail}). */
-    private static Map<String, Boolean> staleFlags(Frr frr, String node) {
-        Map<String, Boolean> out = new TreeMap<>();
-        try {
-            JsonNode routes = new ObjectMapper().readTree(frr.vtysh("show bgp ipv4 unicast json detail")).path("routes");
-            for (Map.Entry<String, JsonNode> e : routes.properties()) {
-                JsonNode paths = e.getValue().isObject() ? e.getValue().path("paths") : e.getValue();
-                for (JsonNode path : paths) {
-                    if (path.has("nexthops") && node.equals(path.path("peer").path("peerId").asText(""))) {
-                        out.put(e.getKey(), path.path("stale").asBoolean(false));
-                    }
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-        return out;
+    /** A mock Kubernetes API server (CRUD mode) on loopback. */
+    private static KubernetesMockServer mockApiServer() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        return server;
+    }
+
+    /**
+     * The cluster both tests start from: node-1 (internal IP {@code node}, {@link #POD_CIDR}) annotated to
+     * peer with FRR at {@code frrAddr}, and the LoadBalancer service shop/web ({@link #SERVICE_IP},
+     * externalTrafficPolicy Local) with one ready endpoint on node-1.
+     */
+    private static void createCluster(KubernetesClient client, String node, String frrAddr) {
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1")
+                .addToAnnotations(Annotations.PEER_IPS, frrAddr)
+                .addToAnnotations(Annotations.PEER_ASNS, Long.toString(ROUTER_AS))
+                .addToAnnotations(Annotations.PEER_PORTS, Integer.toString(PORT)).endMetadata()
+                .withNewSpec().withPodCIDRs(POD_CIDR).endSpec()
+                .withNewStatus().addNewAddress().withType("InternalIP").withAddress(node).endAddress().endStatus()
+                .build()).create();
+        client.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("web")
+                .withNamespace("shop").endMetadata().withNewSpec().withType("LoadBalancer")
+                .withClusterIP("127.96.0.10").withClusterIPs("127.96.0.10").withExternalIPs(SERVICE_IP)
+                .withExternalTrafficPolicy("Local").endSpec().build()).create();
+        client.discovery().v1().endpointSlices().inNamespace("shop").resource(slice(true)).create();
     }
 
     private static io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice slice(boolean ready) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * FRR's bgpd alone on loopback (no zebra: {@code -Z}), queried with
@@ -95,6 +96,15 @@ public final class Frr extends AbstractDaemon {
     @Override
     public List<RibRoute> routes(Afi afi) {
         return FrrOutput.routes(vtysh("show bgp " + (afi == Afi.IPV4 ? "ipv4" : "ipv6") + " unicast json detail"));
+    }
+
+    /**
+     * FRR's IPv4 unicast paths learned from {@code neighbour}, prefix to whether FRR marks the path
+     * stale (RFC 4724 §4.2: kept across the neighbour's graceful restart), from
+     * {@code show bgp ipv4 unicast json detail}; sorted by prefix, unmodifiable.
+     */
+    public Map<String, Boolean> staleFlags(String neighbour) {
+        return FrrOutput.staleFlags(vtysh("show bgp ipv4 unicast json detail"), neighbour);
     }
 
     @Override

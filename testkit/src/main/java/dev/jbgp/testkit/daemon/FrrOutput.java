@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Parses FRR 8.4's JSON: {@code show bgp neighbors ADDR json} (state, negotiated capabilities) and
@@ -86,11 +88,7 @@ final class FrrOutput {
     static List<RibRoute> routes(String json) {
         List<RibRoute> routes = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : parse(json).path("routes").properties()) {
-            JsonNode paths = entry.getValue();
-            if (paths.isObject()) {
-                paths = paths.path("paths"); // single-prefix form
-            }
-            for (JsonNode p : paths) {
+            for (JsonNode p : paths(entry.getValue())) {
                 if (!p.has("nexthops") || p.path("sourced").asBoolean(false) || p.path("local").asBoolean(false)) {
                     continue; // header element, or originated here
                 }
@@ -98,6 +96,24 @@ final class FrrOutput {
             }
         }
         return List.copyOf(routes);
+    }
+
+    /** The paths of one entry of {@code "routes"}: an array, or in the single-prefix form an object holding it. */
+    private static JsonNode paths(JsonNode route) {
+        return route.isObject() ? route.path("paths") : route;
+    }
+
+    /** Paths from {@code neighbour} in {@code show bgp AFI unicast json detail}: prefix to its stale flag. */
+    static Map<String, Boolean> staleFlags(String json, String neighbour) {
+        Map<String, Boolean> out = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> entry : parse(json).path("routes").properties()) {
+            for (JsonNode p : paths(entry.getValue())) {
+                if (p.has("nexthops") && neighbour.equals(p.path("peer").path("peerId").asText(""))) {
+                    out.put(entry.getKey(), p.path("stale").asBoolean(false));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private static RibRoute route(String prefix, JsonNode p) {

@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 /**
  * A tiny blocking-socket BGP speaker that deals in raw bytes: it sends exactly what a test hands it
@@ -38,15 +39,7 @@ public final class RawBgpPeer implements AutoCloseable {
     /** Connects from {@code localAddress} (any port) to {@code remoteAddress:remotePort}. */
     public static RawBgpPeer connect(String localAddress, String remoteAddress, int remotePort, Duration timeout)
             throws IOException {
-        Socket s = new Socket();
-        try {
-            s.bind(new InetSocketAddress(loopback(localAddress), 0));
-            s.connect(new InetSocketAddress(loopback(remoteAddress), remotePort), timeoutMillis(timeout));
-            return new RawBgpPeer(s);
-        } catch (IOException e) {
-            s.close();
-            throw e;
-        }
+        return connect(localAddress, remoteAddress, remotePort, timeout, OptionalInt.empty());
     }
 
     /**
@@ -56,9 +49,16 @@ public final class RawBgpPeer implements AutoCloseable {
      */
     public static RawBgpPeer connect(String localAddress, String remoteAddress, int remotePort, Duration timeout,
                                      int receiveBufferSize) throws IOException {
+        return connect(localAddress, remoteAddress, remotePort, timeout, OptionalInt.of(receiveBufferSize));
+    }
+
+    private static RawBgpPeer connect(String localAddress, String remoteAddress, int remotePort, Duration timeout,
+                                      OptionalInt receiveBufferSize) throws IOException {
         Socket s = new Socket();
         try {
-            s.setReceiveBufferSize(receiveBufferSize);
+            if (receiveBufferSize.isPresent()) {
+                s.setReceiveBufferSize(receiveBufferSize.getAsInt());
+            }
             s.bind(new InetSocketAddress(loopback(localAddress), 0));
             s.connect(new InetSocketAddress(loopback(remoteAddress), remotePort), timeoutMillis(timeout));
             return new RawBgpPeer(s);

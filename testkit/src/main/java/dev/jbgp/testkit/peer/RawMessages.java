@@ -84,32 +84,26 @@ public final class RawMessages {
         if (caps.size() > 253) {
             throw new IllegalArgumentException("capabilities longer than one optional parameter can hold");
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(4);
-        int myAs = asn > 0xFFFF ? AS_TRANS : (int) asn;
-        body.write(myAs >>> 8);
-        body.write(myAs);
-        body.write(holdTime >>> 8);
-        body.write(holdTime);
-        body.writeBytes(ipv4(bgpIdentifier));
-        if (caps.size() == 0) {
-            body.write(0);
-        } else {
-            body.write(caps.size() + 2);
-            body.write(2); // parameter type 2: Capabilities
-            body.write(caps.size());
-            body.writeBytes(caps.toByteArray());
-        }
-        return message(OPEN, body.toByteArray());
+        byte[] parameters = caps.size() == 0 ? new byte[0] : capabilitiesParameter(caps.toByteArray());
+        return openWithParameters(asn, holdTime, bgpIdentifier, parameters.length, parameters);
     }
 
     /** One capability: code, length, value (RFC 5492 §4). */
     public static byte[] capability(int code, byte[] value) {
-        byte[] c = new byte[2 + value.length];
-        c[0] = (byte) code;
-        c[1] = (byte) value.length;
-        System.arraycopy(value, 0, c, 2, value.length);
-        return c;
+        return typeLengthValue(code, value);
+    }
+
+    /**
+     * Type, 1-octet length, value: the layout of an OPEN optional parameter (RFC 4271 §4.2) and of a
+     * capability (RFC 5492 §4). A value over 255 octets gets its length truncated to one octet, as
+     * a test may want.
+     */
+    private static byte[] typeLengthValue(int type, byte[] value) {
+        byte[] tlv = new byte[2 + value.length];
+        tlv[0] = (byte) type;
+        tlv[1] = (byte) value.length;
+        System.arraycopy(value, 0, tlv, 2, value.length);
+        return tlv;
     }
 
     /** Multiprotocol extensions (code 1, RFC 4760 §8): AFI, reserved, SAFI. */
@@ -153,11 +147,7 @@ public final class RawMessages {
         if (capabilityBytes.length > 255) {
             throw new IllegalArgumentException("a parameter value holds at most 255 octets");
         }
-        byte[] p = new byte[2 + capabilityBytes.length];
-        p[0] = 2;
-        p[1] = (byte) capabilityBytes.length;
-        System.arraycopy(capabilityBytes, 0, p, 2, capabilityBytes.length);
-        return p;
+        return typeLengthValue(2, capabilityBytes);
     }
 
     /** ADD-PATH (code 69, RFC 7911 §4) for one family; mode 1 receive, 2 send, 3 both. */
