@@ -42,7 +42,8 @@ class LoopbackAddressesTest {
                 assertFalse(LoopbackAddresses.isFree(a, LoopbackAddresses.TEST_PORT));
                 assertNotEquals(a, LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT));
             }
-            assertTrue(LoopbackAddresses.isFree(a, LoopbackAddresses.TEST_PORT));
+            // No check that the address is free again after the close: a daemon another test started
+            // may take it at once (the flake this test had), and allocate() covers free addresses.
             return;
         }
         fail("no candidate address could be bound in 100 attempts");
