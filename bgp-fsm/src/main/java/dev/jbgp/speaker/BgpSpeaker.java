@@ -703,16 +703,7 @@ public final class BgpSpeaker implements AutoCloseable {
         rib.peerUp(id, settings(h.neighbor));
         byPeerId.put(id, h);
         AdjRibOut group = rib.adjRibOut(id);
-        if (group.hasPending()) {
-            OutboundUpdates u = group.drainPending();
-            for (PeerId m : group.members()) {
-                PeerHandler o = byPeerId.get(m);
-                if (o != null && o != h) {
-                    encode(o, u.withdrawn(), u.announcements());
-                    flush(o);
-                }
-            }
-        }
+        sendPendingToOtherMembers(group, h);
         List<Prefix> gone = new ArrayList<>();
         for (Prefix p : before) {
             if (group.get(p).isEmpty()) {
@@ -821,19 +812,28 @@ public final class BgpSpeaker implements AutoCloseable {
         h.peerId = id;
         byPeerId.put(id, h);
         AdjRibOut group = rib.adjRibOut(id);
-        if (group.hasPending()) {
-            OutboundUpdates u = group.drainPending();
-            for (PeerId m : group.members()) {
-                PeerHandler o = byPeerId.get(m);
-                if (o != null && o != h) {
-                    encode(o, u.withdrawn(), u.announcements());
-                    flush(o);
-                }
-            }
-        }
+        sendPendingToOtherMembers(group, h);
         sendTable(h);
         LOG.info("{}: Established, sent {} prefixes{}", addr.getHostAddress(), group.size(),
                 h.endOfRibPending ? ", End-of-RIB held back until the restart is complete" : " and End-of-RIB");
+    }
+
+    /**
+     * After {@code joined} entered {@code group}: the changes the group still held go to its other
+     * members (the newcomer gets the whole table from {@link #sendTable}).
+     */
+    private void sendPendingToOtherMembers(AdjRibOut group, PeerHandler joined) {
+        if (!group.hasPending()) {
+            return;
+        }
+        OutboundUpdates u = group.drainPending();
+        for (PeerId m : group.members()) {
+            PeerHandler o = byPeerId.get(m);
+            if (o != null && o != joined) {
+                encode(o, u.withdrawn(), u.announcements());
+                flush(o);
+            }
+        }
     }
 
     /** The whole Adj-RIB-Out to {@code h}, then End-of-RIB per negotiated family (RFC 4724 §2). */
