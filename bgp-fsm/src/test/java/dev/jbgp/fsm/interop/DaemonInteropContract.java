@@ -447,22 +447,9 @@ abstract class DaemonInteropContract {
                 .withGracefulRestart(JbgpPeer.RESTART_TIME);
     }
 
-    /**
-     * Starts the daemon on a fresh address, with one neighbour (us) and these routes. Another JVM
-     * (a build in another worktree) may take the address between the launcher's check and the
-     * daemon's bind; then a fresh address is tried, up to three times.
-     */
+    /** Starts the daemon on a fresh address, with one neighbour (us) and these routes. */
     BgpDaemon startDaemon(Neighbour us, Announcement... routes) {
-        Interop.require(daemon());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return startDaemon(LoopbackAddresses.allocate(), us, routes);
-            } catch (DaemonException e) {
-                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("already in use")) {
-                    throw e;
-                }
-            }
-        }
+        return startDaemon(LoopbackAddresses.allocate(), us, routes);
     }
 
     BgpDaemon startDaemon(String address, Neighbour us, Announcement... routes) {

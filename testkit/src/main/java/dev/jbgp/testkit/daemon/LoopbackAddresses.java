@@ -1,20 +1,32 @@
 package dev.jbgp.testkit.daemon;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Hands out distinct 127.0.x.y addresses to tests so that each daemon, and each test's own
  * speaker, binds its own address (on Linux a wildcard listener and a specific one on the same port
  * cannot coexist, so sharing 127.0.0.1 does not work).
  *
- * <p>Within one JVM an address is never handed out twice. Across JVMs (other builds running at the
- * same time) the sequence starts at an offset derived from the process id, and each candidate is
- * checked with a bind attempt on the port the caller will use; an address whose port is taken is
- * skipped.
+ * <p>Within one JVM an address is never handed out twice. Across JVMs — other module builds, a
+ * build in another worktree, a child JVM a test starts — the range 127.0.16.1–127.0.239.254 is
+ * split into blocks of 254 (one per third octet) and a JVM hands out addresses only from blocks it
+ * has claimed: a claim is an exclusive lock on {@code jbgp-loopback/block-N.lock} in
+ * {@code java.io.tmpdir}, held until the JVM exits (the operating system drops it even on a crash).
+ * Checking that a port is free is not enough on its own: two JVMs could both find an address free
+ * and both start a daemon on it a moment later. Each candidate is still probed with a bind on the
+ * caller's port, so an address something else listens on (not one of ours) is skipped.
  */
 public final class LoopbackAddresses {
 
@@ -23,11 +35,19 @@ public final class LoopbackAddresses {
 
     private static final int SECOND_OCTET = 0;
     private static final int FIRST_THIRD = 16;   // 127.0.16.1 ..
-    private static final int THIRDS = 224;       // .. 127.0.239.254
+    private static final int BLOCKS = 224;       // .. 127.0.239.254, one block per third octet
     private static final int HOSTS = 254;
-    private static final int SPACE = THIRDS * HOSTS;
-    private static final AtomicInteger NEXT =
-            new AtomicInteger((int) (ProcessHandle.current().pid() % THIRDS) * HOSTS);
+    private static final Path LOCK_DIR = Path.of(System.getProperty("java.io.tmpdir"), "jbgp-loopback");
+
+    /** The claimed blocks' lock files, kept open: closing a channel releases its lock. */
+    private static final List<FileChannel> CLAIMS = new ArrayList<>();
+    /** Where the search for the next block starts: spread by process id so JVMs rarely contend. */
+    private static int nextBlock = (int) (ProcessHandle.current().pid() % BLOCKS);
+    private static int blocksTried;
+    /** The block addresses come from now, -1 before the first claim. */
+    private static int block = -1;
+    /** Addresses of {@link #block} handed out or skipped so far. */
+    private static int used;
 
     private LoopbackAddresses() {
     }
@@ -38,29 +58,85 @@ public final class LoopbackAddresses {
     }
 
     /**
-     * A fresh 127.0.x.y on which {@code port} could be bound right now.
+     * A fresh 127.0.x.y on which {@code port} could be bound right now, from a block no other JVM
+     * hands addresses out of.
      *
-     * @throws IllegalStateException when the whole range is exhausted
+     * @throws IllegalStateException when every block is used up or claimed by other JVMs
      */
-    public static String allocate(int port) {
+    public static synchronized String allocate(int port) {
         Addresses.requirePort(port, "port");
-        for (int attempt = 0; attempt < SPACE; attempt++) {
-            String candidate = candidate(NEXT.getAndIncrement());
+        while (true) {
+            if (block < 0 || used == HOSTS) {
+                claimBlock();
+            }
+            String candidate = address(block, used++);
             if (isFree(candidate, port)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no free 127.0.x.y address with port " + port + " left");
     }
 
     /** The address {@link #allocate} will try next (for tests of the skipping). */
-    static String nextCandidate() {
-        return candidate(NEXT.get());
+    static synchronized String nextCandidate() {
+        if (block < 0 || used == HOSTS) {
+            claimBlock();
+        }
+        return address(block, used);
     }
 
-    private static String candidate(int counter) {
-        int index = Math.floorMod(counter, SPACE);
-        return "127." + SECOND_OCTET + "." + (FIRST_THIRD + index / HOSTS) + "." + (1 + index % HOSTS);
+    /** The index (0..223) of the block a 127.0.x.y address of the range belongs to, -1 outside it. */
+    static int blockOf(String address) {
+        String[] octets = address.split("\\.");
+        int third = Integer.parseInt(octets[2]) - FIRST_THIRD;
+        return octets[1].equals(String.valueOf(SECOND_OCTET)) && third >= 0 && third < BLOCKS ? third : -1;
+    }
+
+    private static String address(int block, int host) {
+        return "127." + SECOND_OCTET + "." + (FIRST_THIRD + block) + "." + (1 + host);
+    }
+
+    /** Claims the next block no other JVM holds, or throws when none is left. */
+    private static void claimBlock() {
+        try {
+            Files.createDirectories(LOCK_DIR);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + LOCK_DIR + " for the loopback address claims", e);
+        }
+        while (blocksTried < BLOCKS) {
+            int candidate = nextBlock;
+            nextBlock = (nextBlock + 1) % BLOCKS;
+            blocksTried++;
+            if (tryClaim(candidate)) {
+                block = candidate;
+                used = 0;
+                return;
+            }
+        }
+        throw new IllegalStateException("no free 127.0.x.y address block left: this JVM used up its blocks"
+                + " and the others are claimed by other JVMs (lock files in " + LOCK_DIR + ")");
+    }
+
+    private static boolean tryClaim(int candidate) {
+        Path file = LOCK_DIR.resolve("block-" + candidate + ".lock");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                CLAIMS.add(channel);
+                return true;
+            }
+        } catch (IOException | OverlappingFileLockException e) {
+            // unreadable lock file, or locked in this JVM already: not ours to use
+        }
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was claimed through it
+            }
+        }
+        return false;
     }
 
     /** True when {@code address:port} can be bound (and so nobody listens there). */

@@ -3,14 +3,22 @@ package dev.jbgp.testkit.daemon;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -22,6 +30,39 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Isolated
 class LoopbackAddressesTest {
+
+    /** The other JVM of {@link #anotherJvmNeverGetsAnAddressFromOurBlocks}: allocates one address, prints it, waits. */
+    public static void main(String[] args) throws IOException {
+        System.out.println("address=" + LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT));
+        System.out.flush();
+        System.in.read(); // holds its block until the parent closes our stdin
+    }
+
+    @Test
+    void anotherJvmNeverGetsAnAddressFromOurBlocks() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                LoopbackAddressesTest.class.getName())).redirectErrorStream(true).start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertNotNull(line, "the child JVM printed nothing");
+            assertTrue(line.startsWith("address="), line);
+            int childBlock = LoopbackAddresses.blockOf(line.substring("address=".length()));
+            assertTrue(childBlock >= 0, line);
+            // More than one block's worth: we claim fresh blocks, and never the child's.
+            for (int i = 0; i < 600; i++) {
+                String a = LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT);
+                assertNotEquals(childBlock, LoopbackAddresses.blockOf(a), a + " is in the child JVM's block");
+            }
+        } finally {
+            child.getOutputStream().close();
+            if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+        assertEquals(0, child.exitValue());
+    }
 
     @Test
     void handsOutDistinctLoopbackAddresses() {
