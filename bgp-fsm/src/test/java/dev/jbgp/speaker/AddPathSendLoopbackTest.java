@@ -79,6 +79,12 @@ class AddPathSendLoopbackTest {
             assertTrue(atB.keySet().stream().allMatch(id -> id > 0), "non-zero path ids: " + atB);
             assertEquals(3, sa.status().neighbor(b).orElseThrow().advertised());
 
+            // A route refresh re-sends the three paths under the same ids: B still holds three, no duplicates.
+            long before = sb.status().neighbor(a).orElseThrow().received();
+            sb.requestRouteRefresh(a);
+            await("A re-sent its three paths", 10, () -> sb.status().neighbor(a).orElseThrow().received() >= before + 3);
+            assertEquals(atB, pathsFrom(sb, a));
+
             await("C has A's best path", 15, () -> established(sc, a) && pathsFrom(sc, a).size() == 1);
             assertEquals(Map.of(0, a.getHostAddress()), pathsFrom(sc, a), "no ADD-PATH: the best path, path id 0");
             assertEquals(1, sa.status().neighbor(c).orElseThrow().advertised());

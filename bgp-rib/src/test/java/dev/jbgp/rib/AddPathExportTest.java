@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jbgp.rib.policy.Action;
 import dev.jbgp.rib.policy.Match;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.rib.policy.Term;
@@ -200,6 +201,23 @@ class AddPathExportTest {
         List<String> got = sent(rib, T, P);
         assertEquals(2, got.size(), got.toString());
         assertTrue(got.get(0).endsWith("@127.0.0.3") && got.get(1).endsWith("@127.0.0.4"), got.toString());
+    }
+
+    @Test
+    void eachPathIsPrependedAndRewrittenOnItsOwn() {
+        Policy prepend = Policy.of("prepend-2", Term.accept(Match.any(), Action.prependOwnAs(2)));
+        PeerSettings s = addPath(AddPathSend.all()).toBuilder().exportPolicy(prepend).build();
+        Rib rib = ribWithThreePaths(Rib.create(config().build()), s);
+        List<AdvertisedPath> out = rib.adjRibOut(T).paths(P);
+        assertEquals(3, out.size());
+        long[] neighbours = {65001, 65002, 65003};
+        for (int i = 0; i < 3; i++) {
+            PathAttributes a = out.get(i).attributes();
+            assertEquals(3, a.countAs(LOCAL_AS), "our AS once plus two policy prepends on path " + i);
+            assertEquals(3 + 1 + i, a.asPathLength());
+            assertTrue(a.containsAs(neighbours[i]));
+            assertFalse(a.hasLocalPref(), "no LOCAL_PREF to eBGP");
+        }
     }
 
     @Test
