@@ -49,7 +49,7 @@ public final class AdjRibOut {
      */
     final boolean silent;
     /** The multi-path part (RFC 7911), or null for a group sent only best paths. */
-    final AdvertisedPaths paths;
+    final AdvertisedPaths addPaths;
     private final boolean multiV4;
     private final boolean multiV6;
 
@@ -57,7 +57,7 @@ public final class AdjRibOut {
         this.key = key;
         this.silent = !key.internal() && config.rfc8212() && key.exportPolicy().isEmpty();
         boolean multi = key.multiPath();
-        this.paths = multi ? new AdvertisedPaths() : null;
+        this.addPaths = multi ? new AdvertisedPaths() : null;
         this.multiV4 = multi && key.addPathFamilies().contains(AddressFamily.IPV4_UNICAST);
         this.multiV6 = multi && key.addPathFamilies().contains(AddressFamily.IPV6_UNICAST);
     }
@@ -82,8 +82,8 @@ public final class AdjRibOut {
      * best-ranked one's.
      */
     public Optional<PathAttributes> get(Prefix prefix) {
-        if (paths != null && multiPath(prefix)) {
-            AdvertisedPaths.Entry[] e = paths.get(prefix);
+        if (addPaths != null && multiPath(prefix)) {
+            AdvertisedPaths.Entry[] e = addPaths.get(prefix);
             return e.length == 0 ? Optional.empty() : Optional.of(e[0].attributes());
         }
         return Optional.ofNullable(table.get(prefix));
@@ -94,8 +94,8 @@ public final class AdjRibOut {
      * path identifiers are sent). Empty when nothing is announced.
      */
     public List<AdvertisedPath> paths(Prefix prefix) {
-        if (paths != null && multiPath(prefix)) {
-            AdvertisedPaths.Entry[] es = paths.get(prefix);
+        if (addPaths != null && multiPath(prefix)) {
+            AdvertisedPaths.Entry[] es = addPaths.get(prefix);
             AdvertisedPath[] out = new AdvertisedPath[es.length];
             for (int i = 0; i < es.length; i++) {
                 out[i] = new AdvertisedPath(es[i].pathId(), es[i].attributes());
@@ -108,25 +108,25 @@ public final class AdjRibOut {
 
     /** True when {@code prefix} is announced with path identifier {@code pathId} (0: without ADD-PATH). */
     public boolean announces(Prefix prefix, int pathId) {
-        if (paths != null && multiPath(prefix)) {
-            return paths.find(prefix, pathId) != null;
+        if (addPaths != null && multiPath(prefix)) {
+            return addPaths.find(prefix, pathId) != null;
         }
         return pathId == 0 && table.get(prefix) != null;
     }
 
     /** The number of prefixes announced. */
     public int size() {
-        return paths == null ? table.size() : table.size() + paths.table.size();
+        return addPaths == null ? table.size() : table.size() + addPaths.table.size();
     }
 
     /** The number of paths announced: {@link #size()} unless several paths per prefix are sent. */
     public int pathCount() {
-        return paths == null ? table.size() : table.size() + paths.pathCount();
+        return addPaths == null ? table.size() : table.size() + addPaths.pathCount();
     }
 
     /** True when changes wait for {@link #drainPending()}. */
     public boolean hasPending() {
-        return pending.size() > 0 || paths != null && paths.pending.size() > 0;
+        return pending.size() > 0 || addPaths != null && addPaths.pending.size() > 0;
     }
 
     /**
@@ -135,7 +135,7 @@ public final class AdjRibOut {
      * {@link #fullTable()} to get their path identifiers).
      */
     public Map<PathAttributes, List<Prefix>> byAttributes() {
-        if (paths != null) {
+        if (addPaths != null) {
             Map<PathAttributes, List<Prefix>> out = new LinkedHashMap<>();
             for (UpdateBatch b : fullTable()) {
                 out.computeIfAbsent(b.attributes(), k -> new ArrayList<>()).addAll(b.prefixes());
@@ -168,7 +168,7 @@ public final class AdjRibOut {
      * identifiers where this group is sent several paths: what a joining peer or a route refresh gets.
      */
     public List<UpdateBatch> fullTable() {
-        if (paths == null) {
+        if (addPaths == null) {
             List<UpdateBatch> out = new ArrayList<>();
             for (Map.Entry<PathAttributes, List<Prefix>> e : byAttributes().entrySet()) {
                 out.add(new UpdateBatch(e.getKey(), e.getValue()));
@@ -177,12 +177,12 @@ public final class AdjRibOut {
         }
         List<Prefix> all = new ArrayList<>(size());
         addPrefixes(table, all);
-        addPrefixes(paths.table, all);
+        addPrefixes(addPaths.table, all);
         all.sort(RibSnapshot.PREFIX_ORDER);
         Batches batches = new Batches();
         for (Prefix p : all) {
             if (multiPath(p)) {
-                for (AdvertisedPaths.Entry e : paths.get(p)) {
+                for (AdvertisedPaths.Entry e : addPaths.get(p)) {
                     batches.add(e.attributes(), p, e.pathId());
                 }
             } else {
@@ -233,7 +233,7 @@ public final class AdjRibOut {
      * identifier); intermediate states are coalesced).
      */
     public OutboundUpdates drainPending() {
-        if (paths != null) {
+        if (addPaths != null) {
             return drainWithPathIds();
         }
         List<Prefix> changed = new ArrayList<>(pending.size());
@@ -264,17 +264,17 @@ public final class AdjRibOut {
 
     /** {@link #drainPending()} for a group with several paths per prefix in some family. */
     private OutboundUpdates drainWithPathIds() {
-        List<Prefix> changed = new ArrayList<>(pending.size() + paths.pending.size());
+        List<Prefix> changed = new ArrayList<>(pending.size() + addPaths.pending.size());
         addPrefixes(pending, changed);
-        addPrefixes(paths.pending, changed);
+        addPrefixes(addPaths.pending, changed);
         changed.sort(RibSnapshot.PREFIX_ORDER);
         List<Prefix> withdrawn = new ArrayList<>();
         int[] withdrawnIds = new int[8];
         Batches batches = new Batches();
         for (Prefix p : changed) {
             if (multiPath(p)) {
-                for (int id : paths.pending.get(p)) {
-                    AdvertisedPaths.Entry e = paths.find(p, id);
+                for (int id : addPaths.pending.get(p)) {
+                    AdvertisedPaths.Entry e = addPaths.find(p, id);
                     if (e != null) {
                         batches.add(e.attributes(), p, id);
                     } else {
@@ -299,7 +299,7 @@ public final class AdjRibOut {
             }
         }
         pending.clear();
-        paths.pending.clear();
+        addPaths.pending.clear();
         return new OutboundUpdates(withdrawn, batches.build(), Arrays.copyOf(withdrawnIds, withdrawn.size()));
     }
 
@@ -370,14 +370,14 @@ public final class AdjRibOut {
         table.clear();
         pending.clear();
         exportCache.clear();
-        if (paths != null) {
-            paths.clear(interner);
+        if (addPaths != null) {
+            addPaths.clear(interner);
         }
     }
 
     @Override
     public String toString() {
         return "adj-rib-out " + members + " (" + size() + " prefixes"
-                + (paths == null ? "" : ", " + pathCount() + " paths, add-path " + key.addPathSend()) + ")";
+                + (addPaths == null ? "" : ", " + pathCount() + " paths, add-path " + key.addPathSend()) + ")";
     }
 }

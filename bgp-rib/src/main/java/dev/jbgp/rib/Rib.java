@@ -915,7 +915,7 @@ public final class Rib {
         if (bestChanged || multiPathGroups > 0) {
             for (int i = 0; i < groups.size(); i++) {
                 AdjRibOut g = groups.get(i);
-                if (g.paths != null && g.multiPath(prefix)) {
+                if (g.addPaths != null && g.multiPath(prefix)) {
                     // Any path of the prefix may be one this group is sent (RFC 7911).
                     exportPaths(g, prefix, v4Key);
                 } else if (bestChanged) {
@@ -971,13 +971,13 @@ public final class Rib {
         g.members.add(ps.peer);
         ps.group = g;
         groups.add(g);
-        if (g.paths != null) {
+        if (g.addPaths != null) {
             multiPathGroups++;
         }
         if (g.silent) {
             return;
         }
-        boolean multi4 = g.paths != null && g.multiPath(null);
+        boolean multi4 = g.addPaths != null && g.multiPath(null);
         for (int i = 0; i < locRib.v4Slots(); i++) {
             if (locRib.v4Used(i)) {
                 if (multi4) {
@@ -992,7 +992,7 @@ public final class Rib {
         }
         // exportPaths only reads the Loc-RIB, so iterating it meanwhile is safe.
         for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
-            if (g.paths != null && g.multiPath(e.getKey())) {
+            if (g.addPaths != null && g.multiPath(e.getKey())) {
                 exportPaths(g, e.getKey(), 0);
                 continue;
             }
@@ -1013,7 +1013,7 @@ public final class Rib {
         if (g.members.isEmpty()) {
             g.clear(interner);
             groups.remove(g);
-            if (g.paths != null) {
+            if (g.addPaths != null) {
                 multiPathGroups--;
             }
         }
@@ -1115,7 +1115,7 @@ public final class Rib {
             pickSets[n] = canonical;
             n++;
         }
-        List<AdvertisedPaths.Change> changes = g.paths.reconcile(p, pickRoutes, pickSets, n, interner);
+        List<AdvertisedPaths.Change> changes = g.addPaths.reconcile(p, pickRoutes, pickSets, n, interner);
         Arrays.fill(pickRoutes, null);
         Arrays.fill(pickSets, null);
         if (!listeners.isEmpty()) {

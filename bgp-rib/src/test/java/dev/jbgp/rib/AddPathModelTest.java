@@ -145,7 +145,7 @@ class AddPathModelTest {
         Map<String, Integer> out = new HashMap<>();
         AdjRibOut g = rib.adjRibOut(r.peer);
         for (Prefix p : PREFIXES) {
-            for (AdvertisedPaths.Entry e : g.paths.get(p)) {
+            for (AdvertisedPaths.Entry e : g.addPaths.get(p)) {
                 out.put(p + "|" + e.source() + "|" + e.sourcePathId(), e.pathId());
             }
         }
