@@ -1057,8 +1057,8 @@ public final class BgpSpeaker implements AutoCloseable {
         boolean v6 = h.negotiated.families().contains(AddressFamily.IPV6_UNICAST);
         List<Ipv4Prefix> w4 = new ArrayList<>();
         List<Ipv6Prefix> w6 = new ArrayList<>();
-        PathIds wid4 = new PathIds(withdrawnIds.length);
-        PathIds wid6 = new PathIds(withdrawnIds.length);
+        PathIds wid4 = PathIds.of(withdrawnIds);
+        PathIds wid6 = PathIds.of(withdrawnIds);
         for (int i = 0; i < withdrawn.size(); i++) {
             Prefix p = withdrawn.get(i);
             if (p instanceof Ipv4Prefix p4 && v4) {
@@ -1076,8 +1076,8 @@ public final class BgpSpeaker implements AutoCloseable {
             List<Ipv4Prefix> a4 = new ArrayList<>();
             List<Ipv6Prefix> a6 = new ArrayList<>();
             int[] ids = b.pathIds();
-            PathIds id4 = new PathIds(ids.length);
-            PathIds id6 = new PathIds(ids.length);
+            PathIds id4 = PathIds.of(ids);
+            PathIds id6 = PathIds.of(ids);
             for (int i = 0; i < b.prefixes().size(); i++) {
                 Prefix p = b.prefixes().get(i);
                 if (p instanceof Ipv4Prefix p4 && v4) {
@@ -1113,23 +1113,31 @@ public final class BgpSpeaker implements AutoCloseable {
 
     private static final int[] NO_IDS = new int[0];
 
-    /** The path identifiers of one family picked out of a batch's (none when the batch has none). */
+    /**
+     * The path identifiers of one family picked out of a batch's. Without path identifiers (every
+     * session without ADD-PATH send) one shared instance that keeps nothing: no allocation per batch.
+     */
     private static final class PathIds {
-        private int[] ids;
+        private static final PathIds NONE = new PathIds(NO_IDS);
+        private final int[] ids;
         private int n;
 
-        PathIds(int capacity) {
-            ids = new int[capacity];
+        private PathIds(int[] ids) {
+            this.ids = ids;
+        }
+
+        static PathIds of(int[] from) {
+            return from.length == 0 ? NONE : new PathIds(new int[from.length]);
         }
 
         void add(int[] from, int i) {
-            if (from.length > 0) {
+            if (this != NONE) {
                 ids[n++] = from[i];
             }
         }
 
         int[] toArray() {
-            return n == ids.length ? ids : Arrays.copyOf(ids, n);
+            return this == NONE ? NO_IDS : n == ids.length ? ids : Arrays.copyOf(ids, n);
         }
     }
 
