@@ -9,6 +9,7 @@ import dev.jbgp.fsm.netty.SessionNotice;
 import dev.jbgp.fsm.netty.TransportKind;
 import dev.jbgp.rib.AddPathSend;
 import dev.jbgp.rib.AdjRibOut;
+import dev.jbgp.rib.AdvertisedPath;
 import dev.jbgp.rib.DestinationSnapshot;
 import dev.jbgp.rib.LocRibChange;
 import dev.jbgp.rib.OutboundUpdates;
@@ -386,6 +387,19 @@ public final class BgpSpeaker implements AutoCloseable {
             List<RouteStatus> out = new ArrayList<>();
             rib.snapshot().get(prefix).ifPresent(d -> addRoutes(out, d, now));
             return out;
+        });
+    }
+
+    /**
+     * What we announce to {@code neighbor} for {@code prefix} (its Adj-RIB-Out, the {@code show bgp
+     * neighbor X advertised-routes} view): one path, or with ADD-PATH send (RFC 7911) every path sent,
+     * each with its path identifier, best-ranked first. Empty when nothing is announced or the
+     * neighbour is not Established. Thread-safe.
+     */
+    public List<AdvertisedPath> advertised(InetAddress neighbor, Prefix prefix) {
+        return call(() -> {
+            PeerHandler h = peers.get(neighbor);
+            return h == null || h.peerId == null ? List.<AdvertisedPath>of() : rib.adjRibOut(h.peerId).paths(prefix);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.jbgp.speaker;
 
 import dev.jbgp.fsm.SessionState;
 import dev.jbgp.rib.AddPathSend;
+import dev.jbgp.rib.AdvertisedPath;
 import dev.jbgp.rib.NextHopMode;
 import dev.jbgp.wire.capability.AddPath;
 import dev.jbgp.wire.nlri.Prefix;
@@ -78,6 +79,12 @@ class AddPathSendLoopbackTest {
                     new TreeSet<>(atB.values()), "each path with its own next hop: " + atB);
             assertTrue(atB.keySet().stream().allMatch(id -> id > 0), "non-zero path ids: " + atB);
             assertEquals(3, sa.status().neighbor(b).orElseThrow().advertised());
+            // The path ids B received are the ones A's Adj-RIB-Out for B holds.
+            Map<Integer, String> sent = new HashMap<>();
+            for (AdvertisedPath p : sa.advertised(b, NET)) {
+                sent.put(p.pathId(), p.attributes().nextHop().orElseThrow().getHostAddress());
+            }
+            assertEquals(atB, sent);
 
             // A route refresh re-sends the three paths under the same ids: B still holds three, no duplicates.
             long before = sb.status().neighbor(a).orElseThrow().received();
@@ -88,6 +95,7 @@ class AddPathSendLoopbackTest {
             await("C has A's best path", 15, () -> established(sc, a) && pathsFrom(sc, a).size() == 1);
             assertEquals(Map.of(0, a.getHostAddress()), pathsFrom(sc, a), "no ADD-PATH: the best path, path id 0");
             assertEquals(1, sa.status().neighbor(c).orElseThrow().advertised());
+            assertEquals(List.of(0), sa.advertised(c, NET).stream().map(AdvertisedPath::pathId).toList());
 
             // u2 withdraws: exactly its path goes at B; the others keep their ids.
             s2.withdraw(List.of(NET));
