@@ -1,12 +1,16 @@
 package dev.jbgp.speaker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbgp.rib.AddPathSend;
+import dev.jbgp.rib.AdvertisedPath;
 import dev.jbgp.rib.NextHopMode;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.testkit.daemon.Afi;
 import dev.jbgp.testkit.daemon.BgpDaemon;
 import dev.jbgp.testkit.daemon.Daemon;
 import dev.jbgp.testkit.daemon.DaemonConfig;
+import dev.jbgp.testkit.daemon.Frr;
 import dev.jbgp.testkit.daemon.Interop;
 import dev.jbgp.testkit.daemon.LoopbackAddresses;
 import dev.jbgp.testkit.daemon.Neighbour;
@@ -21,7 +25,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static dev.jbgp.speaker.SpeakerFixtures.address;
 import static dev.jbgp.speaker.SpeakerFixtures.await;
@@ -121,6 +127,11 @@ class AddPathSendInteropTest {
             assertEquals(sorted(all4), paths(d, Afi.IPV4, NET4, self), kind + " holds each of our IPv4 paths once");
             assertEquals(sorted(all6), paths(d, Afi.IPV6, NET6, self), kind + " holds each of our IPv6 paths once");
             assertEquals(6, sp.status().neighbor(address(daemonAddr)).orElseThrow().advertised());
+            if (d instanceof Frr frr) {
+                // FRR shows the path identifier it received: exactly the ones our Adj-RIB-Out holds.
+                assertEquals(sentIds(sp, address(daemonAddr), NET4), frrReceivedIds(frr, NET4, self));
+                assertEquals(sentIds(sp, address(daemonAddr), NET6), frrReceivedIds(frr, NET6, self));
+            }
 
             // One upstream withdraws: exactly its path leaves the daemon, the others stay.
             s2.withdraw(List.of(NET4, NET6));
@@ -149,6 +160,34 @@ class AddPathSendInteropTest {
             assertTrue(paths(d, Afi.IPV4, NET4, self).contains(expected(0, false)), paths(d, Afi.IPV4, NET4, self).toString());
             assertTrue(paths(d, Afi.IPV6, NET6, self).contains(expected(0, true)), paths(d, Afi.IPV6, NET6, self).toString());
         }
+    }
+
+    /** Next hop to path id of what we announce to {@code neighbor} for {@code prefix}. */
+    private static Map<String, Integer> sentIds(BgpSpeaker sp, InetAddress neighbor, Prefix prefix) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (AdvertisedPath p : sp.advertised(neighbor, prefix)) {
+            out.put(p.attributes().nextHop().orElseThrow().getHostAddress(), p.pathId());
+        }
+        return out;
+    }
+
+    /** Next hop to {@code addpathRxId} of FRR's paths for {@code prefix} from {@code from}. */
+    private static Map<String, Integer> frrReceivedIds(Frr frr, Prefix prefix, InetAddress from) {
+        JsonNode doc;
+        try {
+            doc = new ObjectMapper().readTree(frr.vtysh("show bgp " + (prefix.afi() == 1 ? "ipv4" : "ipv6")
+                    + " unicast " + prefix + " json"));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        Map<String, Integer> out = new TreeMap<>();
+        for (JsonNode path : doc.path("paths")) {
+            if (from.getHostAddress().equals(path.path("peer").path("peerId").asText())) {
+                String nh = path.path("nexthops").path(0).path("ip").asText();
+                out.put(address(nh).getHostAddress(), path.path("addpathRxId").asInt(0));
+            }
+        }
+        return out;
     }
 
     private static long notFrom(List<RouteStatus> routes, InetAddress peer) {
