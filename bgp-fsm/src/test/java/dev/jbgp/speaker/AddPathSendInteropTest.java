@@ -39,7 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * GoBGP ({@code add-paths receive}) started by the testkit launcher: jbgp learns one IPv4 and one IPv6
  * prefix from two upstream jbgp speakers and originates them too, sends the daemon all three paths of
  * each, and the daemon holds exactly those (count, next hops, AS paths). A withdrawal upstream removes
- * only that path at the daemon; a change to best-N (a new session) then caps what is sent.
+ * only that path at the daemon; a change to best-N (a new session) then caps what is sent. FRR also
+ * shows the path identifiers it received ({@code addpathRxId}), which must be ours; BIRD does not
+ * print them, and GoBGP's JSON {@code id} is its own local identifier, so there count and next hops
+ * (which only distinct identifiers can keep apart) are the proof.
  */
 class AddPathSendInteropTest {
 
