@@ -12,8 +12,9 @@ import java.util.Objects;
  * Each candidate goes through the export rules and policy on its own (a path the peer may not receive
  * is skipped, and {@link Mode#BEST_N} then takes the next one), and candidates whose exported attribute
  * sets are identical are sent once: after next-hop-self and AS prepend two paths can become the same
- * path for the receiver, and a second copy would only cost it memory (FRR sends both; BIRD and we
- * don't).
+ * path for the receiver, and a second copy would only cost it memory (FRR sends both; we send the
+ * first in decision order, and when it goes the other takes over its path identifier without an
+ * UPDATE).
  *
  * <p>Operators know these as FRR {@code addpath-tx-all-paths} ({@link #all()}),
  * {@code addpath-tx-best-selected N} ({@link #bestN(int)}), BIRD {@code add paths tx} ({@link #all()})
