@@ -7,7 +7,9 @@ import dev.jbgp.fsm.netty.BgpTransport;
 import dev.jbgp.fsm.netty.PeerConfig;
 import dev.jbgp.fsm.netty.SessionNotice;
 import dev.jbgp.fsm.netty.TransportKind;
+import dev.jbgp.rib.AddPathSend;
 import dev.jbgp.rib.AdjRibOut;
+import dev.jbgp.rib.AdvertisedPath;
 import dev.jbgp.rib.DestinationSnapshot;
 import dev.jbgp.rib.LocRibChange;
 import dev.jbgp.rib.OutboundUpdates;
@@ -51,13 +53,16 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -385,6 +390,19 @@ public final class BgpSpeaker implements AutoCloseable {
         });
     }
 
+    /**
+     * What we announce to {@code neighbor} for {@code prefix} (its Adj-RIB-Out, the {@code show bgp
+     * neighbor X advertised-routes} view): one path, or with ADD-PATH send (RFC 7911) every path sent,
+     * each with its path identifier, best-ranked first. Empty when nothing is announced or the
+     * neighbour is not Established. Thread-safe.
+     */
+    public List<AdvertisedPath> advertised(InetAddress neighbor, Prefix prefix) {
+        return call(() -> {
+            PeerHandler h = peers.get(neighbor);
+            return h == null || h.peerId == null ? List.<AdvertisedPath>of() : rib.adjRibOut(h.peerId).paths(prefix);
+        });
+    }
+
     /** An immutable snapshot of the neighbours and the Loc-RIB. Thread-safe. */
     public SpeakerStatus status() {
         return call(() -> {
@@ -395,7 +413,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 long asn = h.negotiated != null ? h.negotiated.peerAs()
                         : remote.isExternal() ? h.learnedAs : remote.resolve(config.localAs());
                 int accepted = h.peerId != null ? rib.adjRibIn(h.peerId).size() : 0;
-                int advertised = h.peerId != null ? rib.adjRibOut(h.peerId).size() : 0;
+                int advertised = h.peerId != null ? rib.adjRibOut(h.peerId).pathCount() : 0;
                 ns.add(new NeighborStatus(h.neighbor.address(), remote, asn, h.state, h.since, h.received, accepted,
                         advertised, h.updatesReceived, h.updatesSent, h.notificationsReceived, h.notificationsSent,
                         h.refreshRequests, h.lastError, h.neighbor.description()));
@@ -675,11 +693,17 @@ public final class BgpSpeaker implements AutoCloseable {
         return id.isExternal() && config.rfc8212() ? Policy.rejectAll() : Policy.acceptAll();
     }
 
-    private PeerSettings settings(Neighbor n) {
+    /** The RIB's settings for an Established neighbour: from its configuration and what its session negotiated. */
+    private PeerSettings settings(PeerHandler h) {
+        Neighbor n = h.neighbor;
         PeerSettings.Builder b = PeerSettings.builder().nextHopMode(n.nextHopMode()).softReconfiguration(true);
         n.importPolicy().ifPresent(b::importPolicy);
         n.exportPolicy().ifPresent(b::exportPolicy);
         localAddress(n).ifPresent(b::localAddress);
+        // RFC 7911 §4: path identifiers only in the families where the neighbour agreed to receive them.
+        Set<AddressFamily> send = new HashSet<>(h.negotiated.addPathSend());
+        send.retainAll(Set.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST));
+        b.addPathSend(send.isEmpty() ? AddPathSend.bestOnly() : n.addPathSend(), send);
         return b.build();
     }
 
@@ -694,28 +718,27 @@ public final class BgpSpeaker implements AutoCloseable {
     private void changeExport(PeerHandler h) {
         PeerId id = h.peerId;
         flushAll();
-        List<Prefix> before = new ArrayList<>();
-        for (List<Prefix> ps : rib.adjRibOut(id).byAttributes().values()) {
-            before.addAll(ps);
-        }
+        List<UpdateBatch> before = rib.adjRibOut(id).fullTable();
         rib.peerDownGraceful(id);
         byPeerId.remove(id);
-        rib.peerUp(id, settings(h.neighbor));
+        rib.peerUp(id, settings(h));
         byPeerId.put(id, h);
         AdjRibOut group = rib.adjRibOut(id);
         sendPendingToOtherMembers(group, h);
         List<Prefix> gone = new ArrayList<>();
-        for (Prefix p : before) {
-            if (group.get(p).isEmpty()) {
-                gone.add(p);
+        int[] goneIds = new int[0];
+        for (UpdateBatch b : before) {
+            for (int i = 0; i < b.prefixes().size(); i++) {
+                Prefix p = b.prefixes().get(i);
+                if (!group.announces(p, b.pathId(i))) {
+                    goneIds = Arrays.copyOf(goneIds, gone.size() + 1); // rare: an export policy change
+                    goneIds[gone.size()] = b.pathId(i);
+                    gone.add(p);
+                }
             }
         }
-        encode(h, gone, List.of());
-        List<UpdateBatch> batches = new ArrayList<>();
-        for (Map.Entry<PathAttributes, List<Prefix>> en : group.byAttributes().entrySet()) {
-            batches.add(new UpdateBatch(en.getKey(), en.getValue()));
-        }
-        encode(h, List.of(), batches);
+        encode(h, gone, goneIds, List.of());
+        encode(h, List.of(), NO_IDS, group.fullTable());
         flush(h);
         for (AddressFamily f : h.negotiated.families()) {
             h.session.sendRouteRefresh(f);
@@ -808,7 +831,7 @@ public final class BgpSpeaker implements AutoCloseable {
         }
         h.stalePeer = null;
         flushAll(); // nothing pending before the new member joins
-        rib.peerUp(id, settings(h.neighbor));
+        rib.peerUp(id, settings(h));
         h.peerId = id;
         byPeerId.put(id, h);
         AdjRibOut group = rib.adjRibOut(id);
@@ -830,7 +853,7 @@ public final class BgpSpeaker implements AutoCloseable {
         for (PeerId m : group.members()) {
             PeerHandler o = byPeerId.get(m);
             if (o != null && o != joined) {
-                encode(o, u.withdrawn(), u.announcements());
+                encode(o, u.withdrawn(), u.withdrawnPathIds(), u.announcements());
                 flush(o);
             }
         }
@@ -839,11 +862,7 @@ public final class BgpSpeaker implements AutoCloseable {
     /** The whole Adj-RIB-Out to {@code h}, then End-of-RIB per negotiated family (RFC 4724 §2). */
     private void sendTable(PeerHandler h) {
         AdjRibOut group = rib.adjRibOut(h.peerId);
-        List<UpdateBatch> batches = new ArrayList<>();
-        for (Map.Entry<PathAttributes, List<Prefix>> en : group.byAttributes().entrySet()) {
-            batches.add(new UpdateBatch(en.getKey(), en.getValue()));
-        }
-        encode(h, List.of(), batches);
+        encode(h, List.of(), NO_IDS, group.fullTable());
         if (restarting) {
             h.endOfRibPending = true; // RFC 4724 §4.1: after the whole initial advertisement
         } else {
@@ -1032,7 +1051,7 @@ public final class BgpSpeaker implements AutoCloseable {
             for (PeerId m : g.members()) {
                 PeerHandler h = byPeerId.get(m);
                 if (h != null) {
-                    encode(h, u.withdrawn(), u.announcements());
+                    encode(h, u.withdrawn(), u.withdrawnPathIds(), u.announcements());
                     flush(h);
                 }
             }
@@ -1044,7 +1063,7 @@ public final class BgpSpeaker implements AutoCloseable {
      * encoded: {@link #flush} encodes them one UPDATE at a time while the channel is writable, so a
      * peer that stops reading holds references to the table, never the whole table encoded.
      */
-    private void encode(PeerHandler h, List<Prefix> withdrawn, List<UpdateBatch> announcements) {
+    private void encode(PeerHandler h, List<Prefix> withdrawn, int[] withdrawnIds, List<UpdateBatch> announcements) {
         if (h.negotiated == null) {
             return;
         }
@@ -1052,24 +1071,35 @@ public final class BgpSpeaker implements AutoCloseable {
         boolean v6 = h.negotiated.families().contains(AddressFamily.IPV6_UNICAST);
         List<Ipv4Prefix> w4 = new ArrayList<>();
         List<Ipv6Prefix> w6 = new ArrayList<>();
-        for (Prefix p : withdrawn) {
+        PathIds wid4 = PathIds.of(withdrawnIds);
+        PathIds wid6 = PathIds.of(withdrawnIds);
+        for (int i = 0; i < withdrawn.size(); i++) {
+            Prefix p = withdrawn.get(i);
             if (p instanceof Ipv4Prefix p4 && v4) {
                 w4.add(p4);
+                wid4.add(withdrawnIds, i);
             } else if (p instanceof Ipv6Prefix p6 && v6) {
                 w6.add(p6);
+                wid6.add(withdrawnIds, i);
             }
         }
         if (!w4.isEmpty() || !w6.isEmpty()) {
-            h.outbound.add(OutboundWork.withdraw(w4, w6));
+            h.outbound.add(OutboundWork.withdraw(w4, wid4.toArray(), w6, wid6.toArray()));
         }
         for (UpdateBatch b : announcements) {
             List<Ipv4Prefix> a4 = new ArrayList<>();
             List<Ipv6Prefix> a6 = new ArrayList<>();
-            for (Prefix p : b.prefixes()) {
+            int[] ids = b.pathIds();
+            PathIds id4 = PathIds.of(ids);
+            PathIds id6 = PathIds.of(ids);
+            for (int i = 0; i < b.prefixes().size(); i++) {
+                Prefix p = b.prefixes().get(i);
                 if (p instanceof Ipv4Prefix p4 && v4) {
                     a4.add(p4);
+                    id4.add(ids, i);
                 } else if (p instanceof Ipv6Prefix p6 && v6) {
                     a6.add(p6);
+                    id6.add(ids, i);
                 }
             }
             if (!a4.isEmpty() && (b.attributes().nextHop().isEmpty() || b.attributes().nextHop().get().getAddress().length != 4)) {
@@ -1089,8 +1119,39 @@ public final class BgpSpeaker implements AutoCloseable {
                 }
             }
             if (!a4.isEmpty() || !a6.isEmpty()) {
-                h.outbound.add(OutboundWork.announce(b.attributes(), a4, a6, next6));
+                h.outbound.add(OutboundWork.announce(b.attributes(), a4, a4.isEmpty() ? NO_IDS : id4.toArray(), a6,
+                        a6.isEmpty() ? NO_IDS : id6.toArray(), next6));
             }
+        }
+    }
+
+    private static final int[] NO_IDS = new int[0];
+
+    /**
+     * The path identifiers of one family picked out of a batch's. Without path identifiers (every
+     * session without ADD-PATH send) one shared instance that keeps nothing: no allocation per batch.
+     */
+    private static final class PathIds {
+        private static final PathIds NONE = new PathIds(NO_IDS);
+        private final int[] ids;
+        private int n;
+
+        private PathIds(int[] ids) {
+            this.ids = ids;
+        }
+
+        static PathIds of(int[] from) {
+            return from.length == 0 ? NONE : new PathIds(new int[from.length]);
+        }
+
+        void add(int[] from, int i) {
+            if (this != NONE) {
+                ids[n++] = from[i];
+            }
+        }
+
+        int[] toArray() {
+            return this == NONE ? NO_IDS : n == ids.length ? ids : Arrays.copyOf(ids, n);
         }
     }
 

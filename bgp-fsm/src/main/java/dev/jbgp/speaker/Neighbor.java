@@ -1,5 +1,6 @@
 package dev.jbgp.speaker;
 
+import dev.jbgp.rib.AddPathSend;
 import dev.jbgp.rib.NextHopMode;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.wire.capability.AddPath;
@@ -39,6 +40,7 @@ public final class Neighbor {
     private final Optional<Duration> gracefulRestartTime;
     private final boolean forwardingStatePreserved;
     private final int addPath;
+    private final AddPathSend addPathSend;
     private final boolean routeReflectorClient;
     private final Optional<Policy> importPolicy;
     private final Optional<Policy> exportPolicy;
@@ -77,6 +79,11 @@ public final class Neighbor {
             throw new IllegalArgumentException("addPath must be ADD_PATH_NONE, AddPath.RECEIVE, SEND or BOTH");
         }
         this.addPath = b.addPath;
+        if (b.addPathSend.isMultiPath() && b.addPath != AddPath.SEND && b.addPath != AddPath.BOTH) {
+            throw new IllegalArgumentException("addPathSend " + b.addPathSend
+                    + " needs the ADD-PATH capability with send (AddPath.SEND or BOTH)");
+        }
+        this.addPathSend = b.addPathSend;
         this.routeReflectorClient = b.routeReflectorClient;
         this.importPolicy = b.importPolicy;
         this.exportPolicy = b.exportPolicy;
@@ -136,6 +143,13 @@ public final class Neighbor {
     /** The ADD-PATH mode for every configured family: {@link #ADD_PATH_NONE} or an {@link AddPath} value. */
     public int addPath() { return addPath; }
 
+    /**
+     * Which paths to each prefix the neighbour is sent where ADD-PATH send was negotiated (RFC 7911):
+     * the best only (the default), all, the ECMP set, or the best N; see {@link AddPathSend}. In
+     * families where the neighbour did not agree to receive path identifiers it gets the best path.
+     */
+    public AddPathSend addPathSend() { return addPathSend; }
+
     /** The neighbour is one of our route-reflector clients (RFC 4456); only for iBGP. */
     public boolean routeReflectorClient() { return routeReflectorClient; }
 
@@ -187,6 +201,7 @@ public final class Neighbor {
         diff(out, "gracefulRestartTime", gracefulRestartTime, other.gracefulRestartTime);
         diff(out, "forwardingStatePreserved", forwardingStatePreserved, other.forwardingStatePreserved);
         diff(out, "addPath", addPath, other.addPath);
+        diff(out, "addPathSend", addPathSend, other.addPathSend);
         diff(out, "routeReflectorClient", routeReflectorClient, other.routeReflectorClient);
         diff(out, "nextHopMode", nextHopMode, other.nextHopMode);
         diff(out, "dampPeerOscillations", dampPeerOscillations, other.dampPeerOscillations);
@@ -220,6 +235,7 @@ public final class Neighbor {
         private Optional<Duration> gracefulRestartTime = Optional.empty();
         private boolean forwardingStatePreserved;
         private int addPath = ADD_PATH_NONE;
+        private AddPathSend addPathSend = AddPathSend.bestOnly();
         private boolean routeReflectorClient;
         private Optional<Policy> importPolicy = Optional.empty();
         private Optional<Policy> exportPolicy = Optional.empty();
@@ -247,6 +263,7 @@ public final class Neighbor {
             gracefulRestartTime = n.gracefulRestartTime;
             forwardingStatePreserved = n.forwardingStatePreserved;
             addPath = n.addPath;
+            addPathSend = n.addPathSend;
             routeReflectorClient = n.routeReflectorClient;
             importPolicy = n.importPolicy;
             exportPolicy = n.exportPolicy;
@@ -297,6 +314,9 @@ public final class Neighbor {
 
         /** See {@link Neighbor#addPath()}. */
         public Builder addPath(int value) { addPath = value; return this; }
+
+        /** See {@link Neighbor#addPathSend()}; needs {@link #addPath(int)} with send. */
+        public Builder addPathSend(AddPathSend value) { addPathSend = Objects.requireNonNull(value); return this; }
 
         /** See {@link Neighbor#routeReflectorClient()}. */
         public Builder routeReflectorClient(boolean value) { routeReflectorClient = value; return this; }

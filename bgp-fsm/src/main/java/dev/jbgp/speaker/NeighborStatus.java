@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param prefixesReceived      NLRI announcements received in the current session (each announcement
  *                              counts, also one that replaces an earlier route)
  * @param accepted              routes of the neighbour in our RIB after the import policy
- * @param advertised            prefixes in the neighbour's Adj-RIB-Out
+ * @param advertised            paths in the neighbour's Adj-RIB-Out: one per prefix, or with ADD-PATH send
+ *                              (RFC 7911) every path sent
  * @param updatesReceived       UPDATE messages received since the neighbour was added (all sessions)
  * @param updatesSent           UPDATE messages (End-of-RIB included) handed to the session for sending
  *                              since the neighbour was added (all sessions)

@@ -26,6 +26,9 @@ final class OutboundWork {
     private final PathAttributes attributes; // null: withdrawals or End-of-RIB
     private final List<Ipv4Prefix> v4;
     private final List<Ipv6Prefix> v6;
+    /** ADD-PATH path identifiers (RFC 7911 §3) parallel to v4 / v6; empty: none. */
+    private final int[] ids4;
+    private final int[] ids6;
     private final Ipv6NextHop nextHop6;
     private final AddressFamily endOfRib;
     private int i4;
@@ -33,28 +36,43 @@ final class OutboundWork {
     private boolean endOfRibSent;
     private ByteBuf encodedAttributes;
 
-    private OutboundWork(PathAttributes attributes, List<Ipv4Prefix> v4, List<Ipv6Prefix> v6, Ipv6NextHop nextHop6,
-                         AddressFamily endOfRib) {
+    private OutboundWork(PathAttributes attributes, List<Ipv4Prefix> v4, int[] ids4, List<Ipv6Prefix> v6, int[] ids6,
+                         Ipv6NextHop nextHop6, AddressFamily endOfRib) {
         this.attributes = attributes;
         this.v4 = v4;
         this.v6 = v6;
+        this.ids4 = ids4;
+        this.ids6 = ids6;
         this.nextHop6 = nextHop6;
         this.endOfRib = endOfRib;
     }
 
+    private static final int[] NO_IDS = new int[0];
+
     /** Withdrawals of these prefixes. */
     static OutboundWork withdraw(List<Ipv4Prefix> v4, List<Ipv6Prefix> v6) {
-        return new OutboundWork(null, v4, v6, null, null);
+        return withdraw(v4, NO_IDS, v6, NO_IDS);
+    }
+
+    /** Withdrawals of these prefixes with these path identifiers (parallel arrays; empty: none). */
+    static OutboundWork withdraw(List<Ipv4Prefix> v4, int[] ids4, List<Ipv6Prefix> v6, int[] ids6) {
+        return new OutboundWork(null, v4, ids4, v6, ids6, null, null);
     }
 
     /** Announcements of these prefixes with one attribute set; {@code nextHop6} is needed only with IPv6 prefixes. */
     static OutboundWork announce(PathAttributes attributes, List<Ipv4Prefix> v4, List<Ipv6Prefix> v6, Ipv6NextHop nextHop6) {
-        return new OutboundWork(attributes, v4, v6, nextHop6, null);
+        return announce(attributes, v4, NO_IDS, v6, NO_IDS, nextHop6);
+    }
+
+    /** As {@link #announce(PathAttributes, List, List, Ipv6NextHop)} with path identifiers (parallel; empty: none). */
+    static OutboundWork announce(PathAttributes attributes, List<Ipv4Prefix> v4, int[] ids4, List<Ipv6Prefix> v6,
+                                 int[] ids6, Ipv6NextHop nextHop6) {
+        return new OutboundWork(attributes, v4, ids4, v6, ids6, nextHop6, null);
     }
 
     /** The End-of-RIB marker of a family (RFC 4724 §2). */
     static OutboundWork endOfRib(AddressFamily family) {
-        return new OutboundWork(null, List.of(), List.of(), null, family);
+        return new OutboundWork(null, List.of(), NO_IDS, List.of(), NO_IDS, null, family);
     }
 
     /**
@@ -82,10 +100,10 @@ final class OutboundWork {
             if (attributes == null) {
                 if (i4 < v4.size()) {
                     before = i4;
-                    after = i4 = h.builder.withdraw(out, v4, i4);
+                    after = i4 = h.builder.withdraw(out, v4, ids4, i4);
                 } else {
                     before = i6;
-                    after = i6 = h.builder.withdraw(out, v6, i6);
+                    after = i6 = h.builder.withdraw(out, v6, ids6, i6);
                 }
             } else {
                 if (encodedAttributes == null) {
@@ -94,10 +112,10 @@ final class OutboundWork {
                 }
                 if (i4 < v4.size()) {
                     before = i4;
-                    after = i4 = h.builder.announceIpv4(out, encodedAttributes, v4, new int[0], i4);
+                    after = i4 = h.builder.announceIpv4(out, encodedAttributes, v4, ids4, i4);
                 } else {
                     before = i6;
-                    after = i6 = h.builder.announceIpv6(out, encodedAttributes, nextHop6, v6, new int[0], i6);
+                    after = i6 = h.builder.announceIpv6(out, encodedAttributes, nextHop6, v6, ids6, i6);
                 }
             }
             if (after <= before) {

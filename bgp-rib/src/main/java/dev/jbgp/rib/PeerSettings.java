@@ -1,15 +1,18 @@
 package dev.jbgp.rib;
 
 import dev.jbgp.rib.policy.Policy;
+import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.nlri.Prefix;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the RIB needs to know about one session: import and export policies, how to set the next hop on
  * export and from which local address, the shared subnet (for third-party next hops) and whether the
- * pre-policy Adj-RIB-In is kept for soft reconfiguration. Immutable. Peers whose settings agree on
+ * pre-policy Adj-RIB-In is kept for soft reconfiguration, and which paths are sent in the families
+ * where ADD-PATH send was negotiated (RFC 7911). Immutable. Peers whose settings agree on
  * everything that shapes export share one Adj-RIB-Out (an update group).
  */
 public final class PeerSettings {
@@ -21,6 +24,8 @@ public final class PeerSettings {
     private final Optional<Prefix> sharedSubnet;
     private final boolean softReconfiguration;
     private final boolean enforceFirstAs;
+    private final AddPathSend addPathSend;
+    private final Set<AddressFamily> addPathFamilies;
 
     private PeerSettings(Builder b) {
         this.importPolicy = b.importPolicy;
@@ -30,6 +35,8 @@ public final class PeerSettings {
         this.sharedSubnet = b.sharedSubnet;
         this.softReconfiguration = b.softReconfiguration;
         this.enforceFirstAs = b.enforceFirstAs;
+        this.addPathSend = b.addPathSend;
+        this.addPathFamilies = b.addPathFamilies;
     }
 
     /** A builder with no policies, {@link NextHopMode#AUTO}, no soft reconfiguration. */
@@ -76,6 +83,42 @@ public final class PeerSettings {
         return enforceFirstAs;
     }
 
+    /**
+     * Which paths are announced in the {@link #addPathFamilies()} (RFC 7911); {@link AddPathSend#bestOnly()}
+     * by default. Without ADD-PATH families it has no effect.
+     */
+    public AddPathSend addPathSend() {
+        return addPathSend;
+    }
+
+    /**
+     * The families in which ADD-PATH send was negotiated with the peer (RFC 7911 §4): we may, and do,
+     * put a path identifier before each NLRI there. Empty by default.
+     */
+    public Set<AddressFamily> addPathFamilies() {
+        return addPathFamilies;
+    }
+
+    /** True when more than the best path is sent in at least one family. */
+    boolean sendsMultiplePaths() {
+        return addPathSend.isMultiPath() && !addPathFamilies.isEmpty();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.importPolicy = importPolicy;
+        b.exportPolicy = exportPolicy;
+        b.nextHopMode = nextHopMode;
+        b.localAddress = localAddress;
+        b.sharedSubnet = sharedSubnet;
+        b.softReconfiguration = softReconfiguration;
+        b.enforceFirstAs = enforceFirstAs;
+        b.addPathSend = addPathSend;
+        b.addPathFamilies = addPathFamilies;
+        return b;
+    }
+
     /** Builds {@link PeerSettings}. */
     public static final class Builder {
         private Optional<Policy> importPolicy = Optional.empty();
@@ -85,6 +128,8 @@ public final class PeerSettings {
         private Optional<Prefix> sharedSubnet = Optional.empty();
         private boolean softReconfiguration;
         private boolean enforceFirstAs = true;
+        private AddPathSend addPathSend = AddPathSend.bestOnly();
+        private Set<AddressFamily> addPathFamilies = Set.of();
 
         private Builder() {
         }
@@ -128,6 +173,16 @@ public final class PeerSettings {
         /** See {@link PeerSettings#enforceFirstAs()}. */
         public Builder enforceFirstAs(boolean value) {
             enforceFirstAs = value;
+            return this;
+        }
+
+        /**
+         * Sends the paths {@code selection} picks, with path identifiers, in {@code families} (those in
+         * which ADD-PATH send was negotiated with the peer, RFC 7911 §4).
+         */
+        public Builder addPathSend(AddPathSend selection, Set<AddressFamily> families) {
+            addPathSend = Objects.requireNonNull(selection);
+            addPathFamilies = Set.copyOf(families);
             return this;
         }
 

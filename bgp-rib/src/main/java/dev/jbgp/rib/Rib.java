@@ -71,6 +71,11 @@ public final class Rib {
     private final PrefixTable<Object> locRib = new PrefixTable<>();
     private final Map<PeerId, PeerState> peers = new HashMap<>();
     private final List<AdjRibOut> groups = new ArrayList<>();
+    /** How many groups are sent several paths per prefix (RFC 7911): with none, only best changes export. */
+    private int multiPathGroups;
+    /** Scratch for {@link #exportPaths}: the selected routes and their exported, interned sets. */
+    private Route[] pickRoutes = new Route[4];
+    private PathAttributes[] pickSets = new PathAttributes[4];
     private final List<RibListener> listeners = new ArrayList<>();
     private final PeerState selfState;
     private final AttributeBlockInterner blocks = new AttributeBlockInterner(interner);
@@ -211,13 +216,7 @@ public final class Rib {
         if (!ps.settings.softReconfiguration()) {
             throw new IllegalStateException("soft reconfiguration is off for " + peer + "; ask the peer for a route refresh");
         }
-        PeerSettings s = ps.settings;
-        PeerSettings.Builder b = PeerSettings.builder().importPolicy(importPolicy).nextHopMode(s.nextHopMode())
-                .softReconfiguration(true);
-        s.exportPolicy().ifPresent(b::exportPolicy);
-        s.localAddress().ifPresent(b::localAddress);
-        s.sharedSubnet().ifPresent(b::sharedSubnet);
-        ps.settings = b.build();
+        ps.settings = ps.settings.toBuilder().importPolicy(importPolicy).build();
         List<Prefix> prefixes = new ArrayList<>();
         addPrefixes(ps.prePolicy, prefixes);
         for (Prefix p : prefixes) {
@@ -913,9 +912,15 @@ public final class Rib {
                 listeners.get(i).locRibChanged(c);
             }
         }
-        if (bestChanged) {
+        if (bestChanged || multiPathGroups > 0) {
             for (int i = 0; i < groups.size(); i++) {
-                exportTo(groups.get(i), prefix, v4Key, best);
+                AdjRibOut g = groups.get(i);
+                if (g.addPaths != null && g.multiPath(prefix)) {
+                    // Any path of the prefix may be one this group is sent (RFC 7911).
+                    exportPaths(g, prefix, v4Key);
+                } else if (bestChanged) {
+                    exportTo(g, prefix, v4Key, best);
+                }
             }
         }
     }
@@ -966,18 +971,31 @@ public final class Rib {
         g.members.add(ps.peer);
         ps.group = g;
         groups.add(g);
+        if (g.addPaths != null) {
+            multiPathGroups++;
+        }
         if (g.silent) {
             return;
         }
+        boolean multi4 = g.addPaths != null && g.multiPath(null);
         for (int i = 0; i < locRib.v4Slots(); i++) {
             if (locRib.v4Used(i)) {
+                if (multi4) {
+                    exportPaths(g, null, locRib.v4KeyAt(i));
+                    continue;
+                }
                 Route best = bestOf(locRib.v4ValueAt(i));
                 if (best != null) {
                     exportTo(g, null, locRib.v4KeyAt(i), best);
                 }
             }
         }
+        // exportPaths only reads the Loc-RIB, so iterating it meanwhile is safe.
         for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
+            if (g.addPaths != null && g.multiPath(e.getKey())) {
+                exportPaths(g, e.getKey(), 0);
+                continue;
+            }
             Route best = bestOf(e.getValue());
             if (best != null) {
                 exportTo(g, e.getKey(), 0, best);
@@ -995,6 +1013,9 @@ public final class Rib {
         if (g.members.isEmpty()) {
             g.clear(interner);
             groups.remove(g);
+            if (g.addPaths != null) {
+                multiPathGroups--;
+            }
         }
     }
 
@@ -1028,6 +1049,88 @@ public final class Rib {
             }
         }
     }
+    /**
+     * Re-selects the paths of one prefix ({@code prefix} null: IPv4 by {@code v4Key}) for a group sent
+     * several paths (RFC 7911): eligible paths in decision order, narrowed by the group's
+     * {@link AddPathSend} mode, each through the export rules and policy on its own; a path the group
+     * may not receive is skipped (so {@code bestN} takes the next one), and a path whose exported set
+     * equals one already taken is skipped too (the receiver could not tell the two apart).
+     */
+    private void exportPaths(AdjRibOut g, Prefix prefix, long v4Key) {
+        if (g.silent) {
+            return;
+        }
+        Object v = prefix != null ? locRib.get(prefix) : locRib.getV4(v4Key);
+        Prefix p = materialize(prefix, v4Key);
+        AddPathSend sel = g.addPathSend();
+        Route[] candidates;
+        int size;
+        if (v == null) {
+            candidates = null;
+            size = 0;
+        } else if (v instanceof Route) {
+            pickRoutes[0] = (Route) v;
+            candidates = pickRoutes;
+            size = 1;
+        } else {
+            Destination d = (Destination) v;
+            if (sel.mode() == AddPathSend.Mode.MULTIPATH) {
+                candidates = d.multipath();
+                size = candidates.length;
+            } else {
+                size = sel.mode() == AddPathSend.Mode.BEST ? Math.min(1, d.size()) : d.size();
+                candidates = new Route[size];
+                for (int i = 0; i < size; i++) {
+                    candidates[i] = d.get(i);
+                }
+            }
+        }
+        int n = 0;
+        if (pickSets.length < size) {
+            pickSets = new PathAttributes[size];
+            pickRoutes = new Route[size];
+        }
+        for (int i = 0; i < size && n < sel.count(); i++) {
+            Route r = candidates[i];
+            if (!r.isEligible()) {
+                break; // ineligible paths sort last: none after this one is eligible either
+            }
+            PathAttributes out = g.export(config, r, p, 0, interner.size());
+            if (out == null) {
+                continue;
+            }
+            PathAttributes canonical = interner.intern(out);
+            boolean duplicate = false;
+            for (int j = 0; j < n; j++) {
+                if (pickSets[j] == canonical) {
+                    duplicate = true;
+                    break;
+                }
+            }
+            if (duplicate) {
+                interner.release(canonical);
+                continue;
+            }
+            pickRoutes[n] = r;
+            pickSets[n] = canonical;
+            n++;
+        }
+        List<AdvertisedPaths.Change> changes = g.addPaths.reconcile(p, pickRoutes, pickSets, n, interner);
+        Arrays.fill(pickRoutes, null);
+        Arrays.fill(pickSets, null);
+        if (!listeners.isEmpty()) {
+            for (AdvertisedPaths.Change ch : changes) {
+                for (int m = 0; m < g.members.size(); m++) {
+                    AdjRibOutChange c = new AdjRibOutChange(g.members.get(m), p, ch.pathId(),
+                            Optional.ofNullable(ch.previous()), Optional.ofNullable(ch.current()));
+                    for (int i = 0; i < listeners.size(); i++) {
+                        listeners.get(i).adjRibOutChanged(c);
+                    }
+                }
+            }
+        }
+    }
+
     private PeerState requireKnown(PeerId peer) {
         PeerState ps = peers.get(peer);
         if (ps == null) {

@@ -74,7 +74,8 @@ final class BirdConfigWriter {
                 s.append("  disabled yes;\n");
             }
             for (String channel : List.of("ipv4", "ipv6")) {
-                s.append("  ").append(channel).append(" { import all; export filter jbgp_out; next hop keep; };\n");
+                s.append("  ").append(channel).append(" { import all; export filter jbgp_out; next hop keep;")
+                        .append(n.addPathReceive() ? " add paths rx;" : "").append(" };\n");
             }
             s.append("}\n\n");
         }

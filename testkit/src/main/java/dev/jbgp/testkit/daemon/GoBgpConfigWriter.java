@@ -58,6 +58,10 @@ final class GoBgpConfigWriter {
                     s.append("    [neighbors.afi-safis.mp-graceful-restart.config]\n");
                     s.append("      enabled = true\n");
                 }
+                if (n.addPathReceive()) {
+                    s.append("    [neighbors.afi-safis.add-paths.config]\n");
+                    s.append("      receive = true\n");
+                }
             }
         }
         return s.toString();

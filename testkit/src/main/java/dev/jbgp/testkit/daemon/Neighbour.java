@@ -22,16 +22,28 @@ import java.util.Optional;
  * @param enabled        false: configured administratively down
  * @param md5Password    the TCP MD5 signature password (RFC 2385) of the session, if any: BIRD
  *                       {@code password}, FRR {@code neighbor X password}, GoBGP {@code auth-password}
+ * @param addPathReceive accept several paths per prefix with path identifiers from the neighbour
+ *                       (RFC 7911 ADD-PATH receive) in IPv4 and IPv6 unicast: BIRD {@code add paths rx},
+ *                       GoBGP {@code add-paths receive}; FRR advertises receive on every session anyway,
+ *                       so nothing is written for it
  */
 public record Neighbour(String address, int port, long asn, boolean passive, int holdTime,
                         int connectRetry, boolean gracefulRestart, int restartTime, boolean enabled,
-                        Optional<String> md5Password) {
+                        Optional<String> md5Password, boolean addPathReceive) {
 
     /** A neighbour without a TCP MD5 password. */
     public Neighbour(String address, int port, long asn, boolean passive, int holdTime,
                      int connectRetry, boolean gracefulRestart, int restartTime, boolean enabled) {
         this(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, enabled,
-                Optional.empty());
+                Optional.empty(), false);
+    }
+
+    /** A neighbour without ADD-PATH receive. */
+    public Neighbour(String address, int port, long asn, boolean passive, int holdTime,
+                     int connectRetry, boolean gracefulRestart, int restartTime, boolean enabled,
+                     Optional<String> md5Password) {
+        this(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, enabled,
+                md5Password, false);
     }
 
     public Neighbour {
@@ -70,33 +82,39 @@ public record Neighbour(String address, int port, long asn, boolean passive, int
 
     /** A copy that only accepts connections. */
     public Neighbour asPassive() {
-        return new Neighbour(address, port, asn, true, holdTime, connectRetry, gracefulRestart, restartTime, enabled, md5Password);
+        return new Neighbour(address, port, asn, true, holdTime, connectRetry, gracefulRestart, restartTime, enabled, md5Password, addPathReceive);
     }
 
     /** A copy with another hold time (seconds). */
     public Neighbour withHoldTime(int seconds) {
-        return new Neighbour(address, port, asn, passive, seconds, connectRetry, gracefulRestart, restartTime, enabled, md5Password);
+        return new Neighbour(address, port, asn, passive, seconds, connectRetry, gracefulRestart, restartTime, enabled, md5Password, addPathReceive);
     }
 
     /** A copy with another connect retry time (seconds). */
     public Neighbour withConnectRetry(int seconds) {
-        return new Neighbour(address, port, asn, passive, holdTime, seconds, gracefulRestart, restartTime, enabled, md5Password);
+        return new Neighbour(address, port, asn, passive, holdTime, seconds, gracefulRestart, restartTime, enabled, md5Password, addPathReceive);
     }
 
     /** A copy advertising graceful restart with {@code restartSeconds}. */
     public Neighbour withGracefulRestart(int restartSeconds) {
-        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, true, restartSeconds, enabled, md5Password);
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, true, restartSeconds, enabled, md5Password, addPathReceive);
     }
 
     /** A copy configured administratively down (enable it later at run time). */
     public Neighbour asDisabled() {
-        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, false, md5Password);
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, false, md5Password, addPathReceive);
     }
 
     /** A copy whose TCP connection is signed with TCP MD5 (RFC 2385) using {@code password}. */
     public Neighbour withMd5Password(String password) {
         return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, enabled,
-                Optional.of(password));
+                Optional.of(password), addPathReceive);
+    }
+
+    /** A copy that accepts several paths per prefix from the neighbour (RFC 7911 ADD-PATH receive). */
+    public Neighbour withAddPathReceive() {
+        return new Neighbour(address, port, asn, passive, holdTime, connectRetry, gracefulRestart, restartTime, enabled,
+                md5Password, true);
     }
 
     /** The keepalive interval the launcher configures: a third of the hold time. */

@@ -26,7 +26,7 @@ class GeneratedConfigCheckTest {
                 .routerId("10.255.0.1").maximumPaths(4).allowMartianNextHop(true).apiPort(50061)
                 .neighbour(Neighbour.of("127.0.250.2", 11179, 65002).withGracefulRestart(60).withHoldTime(30)
                         .withMd5Password("jbgp-secret"))
-                .neighbour(Neighbour.of("127.0.250.3", 11180, 65003).asPassive().asDisabled().withConnectRetry(2))
+                .neighbour(Neighbour.of("127.0.250.3", 11180, 65003).asPassive().asDisabled().withConnectRetry(2).withAddPathReceive())
                 .announce(Announcement.of("198.51.100.0/24", "198.18.0.1").withMed(10)
                         .withCommunities("65001:1", "65001:2").withLargeCommunities("4200000001:7:8").withPrepend(3))
                 .announce(Announcement.of("2001:db8:a::/48", "2001:db8:ffff::1").withMed(0)
