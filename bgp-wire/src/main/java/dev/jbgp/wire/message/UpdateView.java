@@ -19,7 +19,9 @@ import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.iana.AttributeType;
 import dev.jbgp.wire.iana.Safi;
+import dev.jbgp.wire.internal.NlriCursorAccess;
 import dev.jbgp.wire.internal.Octets;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.NlriCursor;
 import io.netty.buffer.ByteBuf;
 
@@ -85,6 +87,18 @@ public final class UpdateView {
     private final long[] duplicated = new long[4];
     private final AttributeCursor cursor = new AttributeCursor();
     private final Octets octets = new Octets();
+    private static final NlriCursorAccess CURSORS = NlriCursorAccess.get();
+    /**
+     * The withdrawn routes then the NLRI of the body, decoded by {@link #fastChecksPass()} as it checks
+     * them (see {@link NlriCursorAccess#entry}), so that the cursors {@link #withdrawn} and {@link #nlri}
+     * position need not parse the octets a second time. Grown (rarely: an entry takes at least one
+     * octet, and 1024 cover a 4096-octet UPDATE of /24s) when a message could hold more entries.
+     */
+    private long[] decodedEntries = new long[1024];
+    /** How many of {@link #decodedEntries} are withdrawn routes; -1 while the fields are not decoded. */
+    private int decodedWithdrawn = -1;
+    /** How many of {@link #decodedEntries} (after the withdrawn ones) are NLRI. */
+    private int decodedNlri;
 
     private ByteBuf buf;
     private CodecContext ctx;
@@ -138,6 +152,7 @@ public final class UpdateView {
         this.ctx = ctx;
         this.attributeListError = null;
         this.clean = false;
+        this.decodedWithdrawn = -1;
         present[0] = present[1] = present[2] = present[3] = 0;
         duplicated[0] = duplicated[1] = duplicated[2] = duplicated[3] = 0;
         int base = message.readerIndex();
@@ -394,7 +409,9 @@ public final class UpdateView {
      * Whether the cheap checks made while indexing say the UPDATE is valid: every attribute clean,
      * the mandatory ones present (RFC 7606 §3 d, as {@link UpdateValidator} requires them), and the
      * withdrawn routes and NLRI fields well-formed. {@code false} means "judge by the full rules", not
-     * "invalid".
+     * "invalid". Without ADD-PATH the walk over the two fields also decodes their entries, which
+     * {@link #withdrawn} and {@link #nlri} then hand to the caller's cursor (one walk over the octets
+     * instead of two).
      */
     boolean fastChecksPass() {
         if (!clean) {
@@ -407,8 +424,61 @@ public final class UpdateView {
                 return false;
             }
         }
-        return ipv4FieldWellFormed(withdrawnRoutesOffset(), withdrawnLength)
-                && ipv4FieldWellFormed(nlriOffset, nlriLength);
+        if (ipv4PathIds) {
+            return ipv4FieldWellFormed(withdrawnRoutesOffset(), withdrawnLength)
+                    && ipv4FieldWellFormed(nlriOffset, nlriLength);
+        }
+        int most = withdrawnLength + nlriLength;
+        if (decodedEntries.length < most) {
+            decodedEntries = new long[Math.max(most, 2 * decodedEntries.length)];
+        }
+        int w = decodeIpv4Field(withdrawnRoutesOffset(), withdrawnLength, 0);
+        if (w < 0) {
+            return false;
+        }
+        int all = decodeIpv4Field(nlriOffset, nlriLength, w);
+        if (all < 0) {
+            return false;
+        }
+        decodedWithdrawn = w;
+        decodedNlri = all - w;
+        return true;
+    }
+
+    /**
+     * Decodes an IPv4 NLRI field without path identifiers into {@link #decodedEntries} from index
+     * {@code at}, checking it as {@link NlriCursor#next()} does (RFC 7606 §5.3).
+     *
+     * @return the index after the last entry, or -1 when the field is not well-formed
+     */
+    private int decodeIpv4Field(int off, int len, int at) {
+        Octets o = octets;
+        long[] d = decodedEntries;
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            int bits = o.u8(p);
+            int q = p + 1;
+            int n = (bits + 7) >>> 3;
+            if (bits > 32 || n > end - q) {
+                return -1;
+            }
+            // one 4-octet read while the field has 4 octets left (the octets past the prefix are
+            // masked away with the host bits, which RFC 4271 §4.3 calls irrelevant)
+            int raw = end - q >= 4 ? o.s32(q) : lastIpv4(o, q, n);
+            d[at++] = NlriCursorAccess.entry(raw & Ipv4Prefix.mask(bits), bits, p - off);
+            p = q + n;
+        }
+        return at;
+    }
+
+    /** The {@code n} (at most 3) address octets at {@code p}, left-aligned: the end of a field. */
+    private static int lastIpv4(Octets o, int p, int n) {
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            v |= o.u8(p + i) << (24 - 8 * i);
+        }
+        return v;
     }
 
     /** Whether an IPv4 NLRI field of the body parses as {@link NlriCursor#next()} reads it (RFC 7606 §5.3). */
@@ -541,13 +611,24 @@ public final class UpdateView {
 
     // ---------------------------------------------------------------- NLRI
 
-    /** Positions {@code c} over the withdrawn routes (IPv4 unicast, ADD-PATH as the context says). */
+    /**
+     * Positions {@code c} over the withdrawn routes (IPv4 unicast, ADD-PATH as the context says). After
+     * {@link UpdateValidator} passed the message, the cursor may return the entries the validator
+     * decoded; it is then valid until this view wraps another message.
+     */
     public NlriCursor withdrawn(NlriCursor c) {
+        if (decodedWithdrawn >= 0) {
+            return CURSORS.resetDecoded(c, buf, withdrawnRoutesOffset(), withdrawnLength, decodedEntries, 0,
+                    decodedWithdrawn);
+        }
         return c.reset(buf, withdrawnRoutesOffset(), withdrawnLength, Afi.IPV4, ipv4PathIds);
     }
 
-    /** Positions {@code c} over the NLRI of the message body (IPv4 unicast). */
+    /** Positions {@code c} over the NLRI of the message body (IPv4 unicast); as {@link #withdrawn}. */
     public NlriCursor nlri(NlriCursor c) {
+        if (decodedWithdrawn >= 0) {
+            return CURSORS.resetDecoded(c, buf, nlriOffset, nlriLength, decodedEntries, decodedWithdrawn, decodedNlri);
+        }
         return c.reset(buf, nlriOffset, nlriLength, Afi.IPV4, ipv4PathIds);
     }
 
