@@ -289,38 +289,68 @@ public final class UpdateView {
      * {@link UpdateValidator} would find nothing wrong with it (flags and value by its §7 rules).
      * {@code false} for every type whose rules are not repeated here: the validator then judges the
      * whole UPDATE by its full rules, so this may be stricter than the validator, never laxer.
+     *
+     * <p>The types nearly every UPDATE carries are here, the others in {@link #checkAndReadOther}, so
+     * that this method stays small enough for the JIT to inline into the indexing loop.
      */
     private boolean checkAndRead(int f, int t, int v, int len) {
+        switch (t) {
+            case AttributeType.ORIGIN:
+                return readOrigin(f, v, len);
+            case AttributeType.AS_PATH:
+                return readAsPath(f, v, len);
+            case AttributeType.NEXT_HOP:
+                return readNextHop(f, v, len);
+            case AttributeType.MULTI_EXIT_DISC:
+                return readMed(f, v, len);
+            case AttributeType.LOCAL_PREF:
+                return readLocalPref(f, v, len);
+            case AttributeType.COMMUNITIES:
+                return optionalTransitive(f) && len != 0 && (len & 3) == 0;
+            default:
+                return checkAndReadOther(f, t, v, len);
+        }
+    }
+
+    private boolean readOrigin(int f, int v, int len) {
+        int value = len == 1 ? octets.u8(v) : ABSENT;
+        origin = value;
+        return wellKnown(f) && len == 1 && value <= 2;
+    }
+
+    private boolean readAsPath(int f, int v, int len) {
+        boolean valid = ctx.fourOctetAs() ? scanAs4Path(v, len) : scanAsPath(v, len, false);
+        asPathValid = valid;
+        return wellKnown(f) && valid;
+    }
+
+    private boolean readNextHop(int f, int v, int len) {
+        int value = len == 4 ? octets.s32(v) : 0;
+        nextHop = value;
+        return wellKnown(f) && len == 4 && NextHop.isValidHostAddress(value);
+    }
+
+    private boolean readMed(int f, int v, int len) {
+        med = len == 4 ? octets.s32(v) & 0xFFFFFFFFL : ABSENT;
+        return optionalNonTransitive(f) && len == 4;
+    }
+
+    private boolean readLocalPref(int f, int v, int len) {
+        localPref = len == 4 ? octets.s32(v) & 0xFFFFFFFFL : ABSENT;
+        // RFC 7606 §7.5: from an external peer it is discarded, so the validator has work to do
+        return ctx.internalPeer() && wellKnown(f) && len == 4;
+    }
+
+    /** {@link #checkAndRead} for the less common types. */
+    private boolean checkAndReadOther(int f, int t, int v, int len) {
         Octets o = octets;
         switch (t) {
-            case AttributeType.ORIGIN: {
-                int value = len == 1 ? o.u8(v) : ABSENT;
-                origin = value;
-                return wellKnown(f) && len == 1 && value <= 2;
-            }
-            case AttributeType.AS_PATH:
-                asPathValid = scanAsPath(v, len, ctx.fourOctetAs());
-                return wellKnown(f) && asPathValid;
-            case AttributeType.NEXT_HOP: {
-                int value = len == 4 ? o.s32(v) : 0;
-                nextHop = value;
-                return wellKnown(f) && len == 4 && NextHop.isValidHostAddress(value);
-            }
-            case AttributeType.MULTI_EXIT_DISC:
-                med = len == 4 ? o.s32(v) & 0xFFFFFFFFL : ABSENT;
-                return optionalNonTransitive(f) && len == 4;
-            case AttributeType.LOCAL_PREF:
-                localPref = len == 4 ? o.s32(v) & 0xFFFFFFFFL : ABSENT;
-                // RFC 7606 §7.5: from an external peer it is discarded, so the validator has work to do
-                return ctx.internalPeer() && wellKnown(f) && len == 4;
             case AttributeType.ATOMIC_AGGREGATE:
                 return wellKnown(f) && len == 0;
             case AttributeType.AGGREGATOR: {
                 boolean four = ctx.fourOctetAs();
                 return optionalTransitive(f) && len == (four ? 8 : 6) && (four ? o.s32(v) : o.u16(v)) != 0;
             }
-            case AttributeType.COMMUNITIES:
-                return optionalTransitive(f) && len != 0 && (len & 3) == 0;
             case AttributeType.ORIGINATOR_ID:
                 originatorId = len == 4 ? o.s32(v) : 0;
                 return optionalNonTransitive(f) && len == 4;
@@ -336,6 +366,50 @@ public final class UpdateView {
                 // rules only the validator applies
                 return UpdateValidator.expectedFlags(t) < 0 && (f & AttributeCursor.FLAG_OPTIONAL) != 0;
         }
+    }
+
+    /**
+     * {@link #scanAsPath} for 4-octet AS numbers (RFC 6793 sessions, nearly all of them), with the
+     * same checks and results; a loop of its own keeps it small and free of the width test.
+     */
+    private boolean scanAs4Path(int off, int len) {
+        Octets o = octets;
+        int p = off;
+        int end = off + len;
+        int hops = 0;
+        long first = 0;
+        long filter = 0;
+        while (p < end) {
+            if (end - p < 2) {
+                return false;
+            }
+            int type = o.u8(p);
+            int count = o.u8(p + 1);
+            p += 2;
+            int segEnd = p + (count << 2);
+            if (type < AsPathSegment.AS_SET || type > AsPathSegment.AS_CONFED_SET || count == 0 || segEnd > end) {
+                return false;
+            }
+            if (type == AsPathSegment.AS_SEQUENCE) {
+                hops += count;
+            } else if (type == AsPathSegment.AS_SET) {
+                hops++;
+            }
+            if (first == 0 && type <= AsPathSegment.AS_SEQUENCE) {
+                first = o.s32(p) & 0xFFFFFFFFL;
+            }
+            for (; p < segEnd; p += 4) {
+                long asn = o.s32(p) & 0xFFFFFFFFL;
+                if (asn == 0) {
+                    return false; // RFC 7607 §2
+                }
+                filter |= filterBit(asn);
+            }
+        }
+        asPathHops = hops;
+        asPathFirst = first;
+        asPathFilter = filter;
+        return true;
     }
 
     /**
@@ -463,22 +537,15 @@ public final class UpdateView {
             if (bits > 32 || n > end - q) {
                 return -1;
             }
-            // one 4-octet read while the field has 4 octets left (the octets past the prefix are
-            // masked away with the host bits, which RFC 4271 §4.3 calls irrelevant)
-            int raw = end - q >= 4 ? o.s32(q) : lastIpv4(o, q, n);
+            // One 4-octet read that ends with the prefix's last octet, shifted so that its first octet
+            // is the address's first (no branch on the number of octets). The 4 - n octets before the
+            // prefix lie inside the message: a field starts at least 21 octets into it. A shift of
+            // 32 (n = 0) is none in Java; the mask of /0 clears that word.
+            int raw = o.s32(q + n - 4) << ((4 - n) << 3);
             d[at++] = NlriCursorAccess.entry(raw & Ipv4Prefix.mask(bits), bits, p - off);
             p = q + n;
         }
         return at;
-    }
-
-    /** The {@code n} (at most 3) address octets at {@code p}, left-aligned: the end of a field. */
-    private static int lastIpv4(Octets o, int p, int n) {
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            v |= o.u8(p + i) << (24 - 8 * i);
-        }
-        return v;
     }
 
     /** Whether an IPv4 NLRI field of the body parses as {@link NlriCursor#next()} reads it (RFC 7606 §5.3). */
