@@ -150,43 +150,33 @@ public final class UpdateView {
             ipv4PathIds = ctx.receivesIpv4PathIds();
         }
         this.ctx = ctx;
-        this.attributeListError = null;
-        this.clean = false;
-        this.decodedWithdrawn = -1;
-        present[0] = present[1] = present[2] = present[3] = 0;
-        duplicated[0] = duplicated[1] = duplicated[2] = duplicated[3] = 0;
+        clear();
         int base = message.readerIndex();
         int readable = message.readableBytes();
         this.start = base;
         if (readable < MIN_LENGTH) {
-            throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
-                    lengthData(readable), "UPDATE of " + readable + " octets is shorter than " + MIN_LENGTH);
+            throw tooShort(readable);
         }
         Octets o = octets.reset(message);
         int type = o.u8(base + MessageHeader.TYPE_OFFSET);
         if (type != MessageType.UPDATE.value()) {
-            throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_TYPE,
-                    new byte[] {(byte) type}, "message type " + type + " is not UPDATE");
+            throw notUpdate(type);
         }
         int len = o.u16(base + MessageHeader.LENGTH_OFFSET);
         if (len < MIN_LENGTH || len > readable || len > ctx.maxMessageLength()) {
-            throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
-                    lengthData(len), "UPDATE length field " + len + " is invalid (" + readable + " octets available, maximum "
-                            + ctx.maxMessageLength() + ")");
+            throw badLength(len, readable, ctx);
         }
         this.length = len;
         int end = base + len;
         int w = o.u16(base + WITHDRAWN_ROUTES_LENGTH_OFFSET);
         if (base + WITHDRAWN_ROUTES_OFFSET + w + 2 > end) {
-            throw BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
-                    null, "Withdrawn Routes Length " + w + " runs past the " + len + "-octet message");
+            throw pastMessage("Withdrawn Routes Length", w, len);
         }
         this.withdrawnLength = w;
         int a = o.u16(base + WITHDRAWN_ROUTES_OFFSET + w);
         int attrs = base + WITHDRAWN_ROUTES_OFFSET + w + 2;
         if (attrs + a > end) {
-            throw BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
-                    null, "Total Path Attribute Length " + a + " runs past the " + len + "-octet message");
+            throw pastMessage("Total Path Attribute Length", a, len);
         }
         this.attributesOffset = attrs;
         this.attributesLength = a;
@@ -194,6 +184,38 @@ public final class UpdateView {
         this.nlriLength = end - nlriOffset;
         indexAttributes();
         return this;
+    }
+
+    /** Forgets the previous message's findings. */
+    private void clear() {
+        this.attributeListError = null;
+        this.clean = false;
+        this.decodedWithdrawn = -1;
+        present[0] = present[1] = present[2] = present[3] = 0;
+        duplicated[0] = duplicated[1] = duplicated[2] = duplicated[3] = 0;
+    }
+
+    // The errors of wrap, built outside it so that wrap stays small enough for the JIT to inline.
+
+    private static BgpDecodeException tooShort(int readable) {
+        return BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
+                lengthData(readable), "UPDATE of " + readable + " octets is shorter than " + MIN_LENGTH);
+    }
+
+    private static BgpDecodeException notUpdate(int type) {
+        return BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_TYPE,
+                new byte[] {(byte) type}, "message type " + type + " is not UPDATE");
+    }
+
+    private static BgpDecodeException badLength(int len, int readable, CodecContext ctx) {
+        return BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
+                lengthData(len), "UPDATE length field " + len + " is invalid (" + readable + " octets available, maximum "
+                        + ctx.maxMessageLength() + ")");
+    }
+
+    private static BgpDecodeException pastMessage(String field, int value, int len) {
+        return BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
+                null, field + " " + value + " runs past the " + len + "-octet message");
     }
 
     private static byte[] lengthData(int len) {
