@@ -15,26 +15,35 @@ import java.lang.invoke.MethodHandles;
  */
 public abstract class NlriCursorAccess {
 
-    private static NlriCursorAccess access;
+    private static volatile NlriCursorAccess access;
 
     /** Called once, by {@link NlriCursor}'s static initialiser. */
-    public static synchronized void install(NlriCursorAccess a) {
+    public static void install(NlriCursorAccess a) {
         if (access != null) {
             throw new IllegalStateException("already installed");
         }
         access = a;
     }
 
-    /** The implementation, initialising {@link NlriCursor} first if needed. */
-    public static synchronized NlriCursorAccess get() {
-        if (access == null) {
+    /**
+     * The implementation, initialising {@link NlriCursor} first if needed. No lock is held while it
+     * waits for that class's initialisation (another thread may be running it, and it calls
+     * {@link #install}).
+     */
+    public static NlriCursorAccess get() {
+        NlriCursorAccess a = access;
+        if (a == null) {
             try {
                 MethodHandles.lookup().ensureInitialized(NlriCursor.class);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             }
+            a = access;
+            if (a == null) {
+                throw new IllegalStateException("NlriCursor did not install its access");
+            }
         }
-        return access;
+        return a;
     }
 
     /**
