@@ -44,13 +44,14 @@ public final class Octets {
      */
     public Octets reset(ByteBuf buf) {
         this.buf = buf;
-        if (UNSAFE && buf.hasArray()) {
-            array = buf.array();
-            offset = ARRAY_BASE + buf.arrayOffset();
-            direct = true;
-        } else if (UNSAFE && buf.hasMemoryAddress()) {
+        // native memory first: what Netty's socket reads fill (one virtual call fewer per message)
+        if (UNSAFE && buf.hasMemoryAddress()) {
             array = null;
             offset = buf.memoryAddress();
+            direct = true;
+        } else if (UNSAFE && buf.hasArray()) {
+            array = buf.array();
+            offset = ARRAY_BASE + buf.arrayOffset();
             direct = true;
         } else {
             array = null;

@@ -19,7 +19,9 @@ import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.iana.AttributeType;
 import dev.jbgp.wire.iana.Safi;
+import dev.jbgp.wire.internal.NlriCursorAccess;
 import dev.jbgp.wire.internal.Octets;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.NlriCursor;
 import io.netty.buffer.ByteBuf;
 
@@ -85,6 +87,18 @@ public final class UpdateView {
     private final long[] duplicated = new long[4];
     private final AttributeCursor cursor = new AttributeCursor();
     private final Octets octets = new Octets();
+    private static final NlriCursorAccess CURSORS = NlriCursorAccess.get();
+    /**
+     * The withdrawn routes then the NLRI of the body, decoded by {@link #fastChecksPass()} as it checks
+     * them (see {@link NlriCursorAccess#entry}), so that the cursors {@link #withdrawn} and {@link #nlri}
+     * position need not parse the octets a second time. Grown (rarely: an entry takes at least one
+     * octet, and 1024 cover a 4096-octet UPDATE of /24s) when a message could hold more entries.
+     */
+    private long[] decodedEntries = new long[1024];
+    /** How many of {@link #decodedEntries} are withdrawn routes; -1 while the fields are not decoded. */
+    private int decodedWithdrawn = -1;
+    /** How many of {@link #decodedEntries} (after the withdrawn ones) are NLRI. */
+    private int decodedNlri;
 
     private ByteBuf buf;
     private CodecContext ctx;
@@ -136,42 +150,33 @@ public final class UpdateView {
             ipv4PathIds = ctx.receivesIpv4PathIds();
         }
         this.ctx = ctx;
-        this.attributeListError = null;
-        this.clean = false;
-        present[0] = present[1] = present[2] = present[3] = 0;
-        duplicated[0] = duplicated[1] = duplicated[2] = duplicated[3] = 0;
+        clear();
         int base = message.readerIndex();
         int readable = message.readableBytes();
         this.start = base;
         if (readable < MIN_LENGTH) {
-            throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
-                    lengthData(readable), "UPDATE of " + readable + " octets is shorter than " + MIN_LENGTH);
+            throw tooShort(readable);
         }
         Octets o = octets.reset(message);
         int type = o.u8(base + MessageHeader.TYPE_OFFSET);
         if (type != MessageType.UPDATE.value()) {
-            throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_TYPE,
-                    new byte[] {(byte) type}, "message type " + type + " is not UPDATE");
+            throw notUpdate(type);
         }
         int len = o.u16(base + MessageHeader.LENGTH_OFFSET);
         if (len < MIN_LENGTH || len > readable || len > ctx.maxMessageLength()) {
-            throw BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
-                    lengthData(len), "UPDATE length field " + len + " is invalid (" + readable + " octets available, maximum "
-                            + ctx.maxMessageLength() + ")");
+            throw badLength(len, readable, ctx);
         }
         this.length = len;
         int end = base + len;
         int w = o.u16(base + WITHDRAWN_ROUTES_LENGTH_OFFSET);
         if (base + WITHDRAWN_ROUTES_OFFSET + w + 2 > end) {
-            throw BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
-                    null, "Withdrawn Routes Length " + w + " runs past the " + len + "-octet message");
+            throw pastMessage("Withdrawn Routes Length", w, len);
         }
         this.withdrawnLength = w;
         int a = o.u16(base + WITHDRAWN_ROUTES_OFFSET + w);
         int attrs = base + WITHDRAWN_ROUTES_OFFSET + w + 2;
         if (attrs + a > end) {
-            throw BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
-                    null, "Total Path Attribute Length " + a + " runs past the " + len + "-octet message");
+            throw pastMessage("Total Path Attribute Length", a, len);
         }
         this.attributesOffset = attrs;
         this.attributesLength = a;
@@ -179,6 +184,38 @@ public final class UpdateView {
         this.nlriLength = end - nlriOffset;
         indexAttributes();
         return this;
+    }
+
+    /** Forgets the previous message's findings. */
+    private void clear() {
+        this.attributeListError = null;
+        this.clean = false;
+        this.decodedWithdrawn = -1;
+        present[0] = present[1] = present[2] = present[3] = 0;
+        duplicated[0] = duplicated[1] = duplicated[2] = duplicated[3] = 0;
+    }
+
+    // The errors of wrap, built outside it so that wrap stays small enough for the JIT to inline.
+
+    private static BgpDecodeException tooShort(int readable) {
+        return BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
+                lengthData(readable), "UPDATE of " + readable + " octets is shorter than " + MIN_LENGTH);
+    }
+
+    private static BgpDecodeException notUpdate(int type) {
+        return BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_TYPE,
+                new byte[] {(byte) type}, "message type " + type + " is not UPDATE");
+    }
+
+    private static BgpDecodeException badLength(int len, int readable, CodecContext ctx) {
+        return BgpDecodeException.sessionReset(ErrorCode.MESSAGE_HEADER_ERROR, Subcodes.Header.BAD_MESSAGE_LENGTH,
+                lengthData(len), "UPDATE length field " + len + " is invalid (" + readable + " octets available, maximum "
+                        + ctx.maxMessageLength() + ")");
+    }
+
+    private static BgpDecodeException pastMessage(String field, int value, int len) {
+        return BgpDecodeException.sessionReset(ErrorCode.UPDATE_MESSAGE_ERROR, Subcodes.Update.MALFORMED_ATTRIBUTE_LIST,
+                null, field + " " + value + " runs past the " + len + "-octet message");
     }
 
     private static byte[] lengthData(int len) {
@@ -274,38 +311,68 @@ public final class UpdateView {
      * {@link UpdateValidator} would find nothing wrong with it (flags and value by its §7 rules).
      * {@code false} for every type whose rules are not repeated here: the validator then judges the
      * whole UPDATE by its full rules, so this may be stricter than the validator, never laxer.
+     *
+     * <p>The types nearly every UPDATE carries are here, the others in {@link #checkAndReadOther}, so
+     * that this method stays small enough for the JIT to inline into the indexing loop.
      */
     private boolean checkAndRead(int f, int t, int v, int len) {
+        switch (t) {
+            case AttributeType.ORIGIN:
+                return readOrigin(f, v, len);
+            case AttributeType.AS_PATH:
+                return readAsPath(f, v, len);
+            case AttributeType.NEXT_HOP:
+                return readNextHop(f, v, len);
+            case AttributeType.MULTI_EXIT_DISC:
+                return readMed(f, v, len);
+            case AttributeType.LOCAL_PREF:
+                return readLocalPref(f, v, len);
+            case AttributeType.COMMUNITIES:
+                return optionalTransitive(f) && len != 0 && (len & 3) == 0;
+            default:
+                return checkAndReadOther(f, t, v, len);
+        }
+    }
+
+    private boolean readOrigin(int f, int v, int len) {
+        int value = len == 1 ? octets.u8(v) : ABSENT;
+        origin = value;
+        return wellKnown(f) && len == 1 && value <= 2;
+    }
+
+    private boolean readAsPath(int f, int v, int len) {
+        boolean valid = ctx.fourOctetAs() ? scanAs4Path(v, len) : scanAsPath(v, len, false);
+        asPathValid = valid;
+        return wellKnown(f) && valid;
+    }
+
+    private boolean readNextHop(int f, int v, int len) {
+        int value = len == 4 ? octets.s32(v) : 0;
+        nextHop = value;
+        return wellKnown(f) && len == 4 && NextHop.isValidHostAddress(value);
+    }
+
+    private boolean readMed(int f, int v, int len) {
+        med = len == 4 ? octets.s32(v) & 0xFFFFFFFFL : ABSENT;
+        return optionalNonTransitive(f) && len == 4;
+    }
+
+    private boolean readLocalPref(int f, int v, int len) {
+        localPref = len == 4 ? octets.s32(v) & 0xFFFFFFFFL : ABSENT;
+        // RFC 7606 §7.5: from an external peer it is discarded, so the validator has work to do
+        return ctx.internalPeer() && wellKnown(f) && len == 4;
+    }
+
+    /** {@link #checkAndRead} for the less common types. */
+    private boolean checkAndReadOther(int f, int t, int v, int len) {
         Octets o = octets;
         switch (t) {
-            case AttributeType.ORIGIN: {
-                int value = len == 1 ? o.u8(v) : ABSENT;
-                origin = value;
-                return wellKnown(f) && len == 1 && value <= 2;
-            }
-            case AttributeType.AS_PATH:
-                asPathValid = scanAsPath(v, len, ctx.fourOctetAs());
-                return wellKnown(f) && asPathValid;
-            case AttributeType.NEXT_HOP: {
-                int value = len == 4 ? o.s32(v) : 0;
-                nextHop = value;
-                return wellKnown(f) && len == 4 && NextHop.isValidHostAddress(value);
-            }
-            case AttributeType.MULTI_EXIT_DISC:
-                med = len == 4 ? o.s32(v) & 0xFFFFFFFFL : ABSENT;
-                return optionalNonTransitive(f) && len == 4;
-            case AttributeType.LOCAL_PREF:
-                localPref = len == 4 ? o.s32(v) & 0xFFFFFFFFL : ABSENT;
-                // RFC 7606 §7.5: from an external peer it is discarded, so the validator has work to do
-                return ctx.internalPeer() && wellKnown(f) && len == 4;
             case AttributeType.ATOMIC_AGGREGATE:
                 return wellKnown(f) && len == 0;
             case AttributeType.AGGREGATOR: {
                 boolean four = ctx.fourOctetAs();
                 return optionalTransitive(f) && len == (four ? 8 : 6) && (four ? o.s32(v) : o.u16(v)) != 0;
             }
-            case AttributeType.COMMUNITIES:
-                return optionalTransitive(f) && len != 0 && (len & 3) == 0;
             case AttributeType.ORIGINATOR_ID:
                 originatorId = len == 4 ? o.s32(v) : 0;
                 return optionalNonTransitive(f) && len == 4;
@@ -321,6 +388,50 @@ public final class UpdateView {
                 // rules only the validator applies
                 return UpdateValidator.expectedFlags(t) < 0 && (f & AttributeCursor.FLAG_OPTIONAL) != 0;
         }
+    }
+
+    /**
+     * {@link #scanAsPath} for 4-octet AS numbers (RFC 6793 sessions, nearly all of them), with the
+     * same checks and results; a loop of its own keeps it small and free of the width test.
+     */
+    private boolean scanAs4Path(int off, int len) {
+        Octets o = octets;
+        int p = off;
+        int end = off + len;
+        int hops = 0;
+        long first = 0;
+        long filter = 0;
+        while (p < end) {
+            if (end - p < 2) {
+                return false;
+            }
+            int type = o.u8(p);
+            int count = o.u8(p + 1);
+            p += 2;
+            int segEnd = p + (count << 2);
+            if (type < AsPathSegment.AS_SET || type > AsPathSegment.AS_CONFED_SET || count == 0 || segEnd > end) {
+                return false;
+            }
+            if (type == AsPathSegment.AS_SEQUENCE) {
+                hops += count;
+            } else if (type == AsPathSegment.AS_SET) {
+                hops++;
+            }
+            if (first == 0 && type <= AsPathSegment.AS_SEQUENCE) {
+                first = o.s32(p) & 0xFFFFFFFFL;
+            }
+            for (; p < segEnd; p += 4) {
+                long asn = o.s32(p) & 0xFFFFFFFFL;
+                if (asn == 0) {
+                    return false; // RFC 7607 §2
+                }
+                filter |= filterBit(asn);
+            }
+        }
+        asPathHops = hops;
+        asPathFirst = first;
+        asPathFilter = filter;
+        return true;
     }
 
     /**
@@ -394,7 +505,9 @@ public final class UpdateView {
      * Whether the cheap checks made while indexing say the UPDATE is valid: every attribute clean,
      * the mandatory ones present (RFC 7606 §3 d, as {@link UpdateValidator} requires them), and the
      * withdrawn routes and NLRI fields well-formed. {@code false} means "judge by the full rules", not
-     * "invalid".
+     * "invalid". Without ADD-PATH the walk over the two fields also decodes their entries, which
+     * {@link #withdrawn} and {@link #nlri} then hand to the caller's cursor (one walk over the octets
+     * instead of two).
      */
     boolean fastChecksPass() {
         if (!clean) {
@@ -407,8 +520,54 @@ public final class UpdateView {
                 return false;
             }
         }
-        return ipv4FieldWellFormed(withdrawnRoutesOffset(), withdrawnLength)
-                && ipv4FieldWellFormed(nlriOffset, nlriLength);
+        if (ipv4PathIds) {
+            return ipv4FieldWellFormed(withdrawnRoutesOffset(), withdrawnLength)
+                    && ipv4FieldWellFormed(nlriOffset, nlriLength);
+        }
+        int most = withdrawnLength + nlriLength;
+        if (decodedEntries.length < most) {
+            decodedEntries = new long[Math.max(most, 2 * decodedEntries.length)];
+        }
+        int w = decodeIpv4Field(withdrawnRoutesOffset(), withdrawnLength, 0);
+        if (w < 0) {
+            return false;
+        }
+        int all = decodeIpv4Field(nlriOffset, nlriLength, w);
+        if (all < 0) {
+            return false;
+        }
+        decodedWithdrawn = w;
+        decodedNlri = all - w;
+        return true;
+    }
+
+    /**
+     * Decodes an IPv4 NLRI field without path identifiers into {@link #decodedEntries} from index
+     * {@code at}, checking it as {@link NlriCursor#next()} does (RFC 7606 §5.3).
+     *
+     * @return the index after the last entry, or -1 when the field is not well-formed
+     */
+    private int decodeIpv4Field(int off, int len, int at) {
+        Octets o = octets;
+        long[] d = decodedEntries;
+        int p = off;
+        int end = off + len;
+        while (p < end) {
+            int bits = o.u8(p);
+            int q = p + 1;
+            int n = (bits + 7) >>> 3;
+            if (bits > 32 || n > end - q) {
+                return -1;
+            }
+            // One 4-octet read that ends with the prefix's last octet, shifted so that its first octet
+            // is the address's first (no branch on the number of octets). The 4 - n octets before the
+            // prefix lie inside the message: a field starts at least 21 octets into it. A shift of
+            // 32 (n = 0) is none in Java; the mask of /0 clears that word.
+            int raw = o.s32(q + n - 4) << ((4 - n) << 3);
+            d[at++] = NlriCursorAccess.entry(raw & Ipv4Prefix.mask(bits), bits, p - off);
+            p = q + n;
+        }
+        return at;
     }
 
     /** Whether an IPv4 NLRI field of the body parses as {@link NlriCursor#next()} reads it (RFC 7606 §5.3). */
@@ -541,13 +700,24 @@ public final class UpdateView {
 
     // ---------------------------------------------------------------- NLRI
 
-    /** Positions {@code c} over the withdrawn routes (IPv4 unicast, ADD-PATH as the context says). */
+    /**
+     * Positions {@code c} over the withdrawn routes (IPv4 unicast, ADD-PATH as the context says). After
+     * {@link UpdateValidator} passed the message, the cursor may return the entries the validator
+     * decoded; it is then valid until this view wraps another message.
+     */
     public NlriCursor withdrawn(NlriCursor c) {
+        if (decodedWithdrawn >= 0) {
+            return CURSORS.resetDecoded(c, buf, withdrawnRoutesOffset(), withdrawnLength, decodedEntries, 0,
+                    decodedWithdrawn);
+        }
         return c.reset(buf, withdrawnRoutesOffset(), withdrawnLength, Afi.IPV4, ipv4PathIds);
     }
 
-    /** Positions {@code c} over the NLRI of the message body (IPv4 unicast). */
+    /** Positions {@code c} over the NLRI of the message body (IPv4 unicast); as {@link #withdrawn}. */
     public NlriCursor nlri(NlriCursor c) {
+        if (decodedWithdrawn >= 0) {
+            return CURSORS.resetDecoded(c, buf, nlriOffset, nlriLength, decodedEntries, decodedWithdrawn, decodedNlri);
+        }
         return c.reset(buf, nlriOffset, nlriLength, Afi.IPV4, ipv4PathIds);
     }
 

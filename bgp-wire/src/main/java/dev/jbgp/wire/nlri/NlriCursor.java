@@ -4,6 +4,7 @@ import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
 import dev.jbgp.wire.iana.Afi;
+import dev.jbgp.wire.internal.NlriCursorAccess;
 import dev.jbgp.wire.internal.Octets;
 import io.netty.buffer.ByteBuf;
 
@@ -31,10 +32,25 @@ import io.netty.buffer.ByteBuf;
  * {@link #reset(ByteBuf, int, int, int, boolean, int)} (Optional Attribute Error for MP_REACH_NLRI /
  * MP_UNREACH_NLRI, RFC 4760 §7).
  *
+ * <p>A cursor positioned by {@code UpdateView} after {@code UpdateValidator} passed the message may
+ * return entries the validator's walk already decoded (the same values, read from an array the view
+ * owns instead of from the octets again); such a cursor is valid until the view is wrapped over
+ * another message.
+ *
  * <p>The cursor never retains or releases the buffer; the caller owns it and must keep it alive while
  * the cursor is in use. Not thread-safe.
  */
 public final class NlriCursor {
+
+    static {
+        NlriCursorAccess.install(new NlriCursorAccess() {
+            @Override
+            public NlriCursor resetDecoded(NlriCursor c, ByteBuf buf, int fieldOffset, int fieldLength,
+                    long[] entries, int from, int count) {
+                return c.resetDecoded(buf, fieldOffset, fieldLength, entries, from, count);
+            }
+        });
+    }
 
     private final Octets memory = new Octets();
     private ByteBuf buf;
@@ -43,6 +59,13 @@ public final class NlriCursor {
     private int afi = Afi.IPV4;
     private boolean addPath;
     private int errorSubcode = Subcodes.Update.INVALID_NETWORK_FIELD;
+    /**
+     * Entries decoded by the validator's walk (see {@link NlriCursorAccess#entry}), or null when the
+     * cursor parses the octets; {@link #index} and {@link #count} bound the ones left.
+     */
+    private long[] decoded;
+    private int index;
+    private int count;
 
     private int entryOffset;
     private int pathId;
@@ -71,6 +94,7 @@ public final class NlriCursor {
         if (afi != Afi.IPV4 && afi != Afi.IPV6) {
             throw new IllegalArgumentException("NlriCursor reads IPv4 or IPv6 prefixes, not AFI " + afi);
         }
+        this.decoded = null;
         this.buf = buf;
         this.memory.reset(buf);
         this.position = offset;
@@ -78,6 +102,26 @@ public final class NlriCursor {
         this.afi = afi;
         this.addPath = addPath;
         this.errorSubcode = errorSubcode;
+        this.entryOffset = offset;
+        this.pathId = 0;
+        this.length = 0;
+        this.v4 = 0;
+        this.v6High = 0;
+        this.v6Low = 0;
+        return this;
+    }
+
+    /** Over IPv4 entries already decoded and checked (see {@link NlriCursorAccess#resetDecoded}). */
+    private NlriCursor resetDecoded(ByteBuf buf, int offset, int fieldLength, long[] entries, int from, int n) {
+        this.decoded = entries;
+        this.index = from;
+        this.count = from + n;
+        this.buf = buf;
+        this.position = offset; // the field start: entry offsets are relative to it
+        this.end = offset + fieldLength;
+        this.afi = Afi.IPV4;
+        this.addPath = false;
+        this.errorSubcode = Subcodes.Update.INVALID_NETWORK_FIELD;
         this.entryOffset = offset;
         this.pathId = 0;
         this.length = 0;
@@ -95,6 +139,24 @@ public final class NlriCursor {
      *                            size or an entry that runs past the field
      */
     public boolean next() throws BgpDecodeException {
+        long[] d = decoded;
+        if (d == null) {
+            return parseNext();
+        }
+        int i = index;
+        if (i >= count) {
+            return false;
+        }
+        long e = d[i];
+        index = i + 1;
+        v4 = (int) (e >>> 32);
+        length = (int) (e >>> 16) & 0xFF;
+        entryOffset = position + ((int) e & 0xFFFF);
+        return true;
+    }
+
+    /** {@link #next()} over the octets. */
+    private boolean parseNext() throws BgpDecodeException {
         int p = position;
         if (p >= end) {
             return false;

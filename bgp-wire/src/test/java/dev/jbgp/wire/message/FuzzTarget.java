@@ -4,6 +4,7 @@ import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.AttributeCursor;
 import dev.jbgp.wire.attr.PathAttributes;
 import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.nlri.NlriCursor;
 import io.netty.buffer.ByteBuf;
 
@@ -26,6 +27,10 @@ final class FuzzTarget {
         }
         UpdateVerdict verdict = new UpdateValidator().validate(view);
         NlriCursor c = new NlriCursor();
+        if (verdict.isOk()) {
+            sameEntries(view.withdrawn(c), buf, view.withdrawnRoutesOffset(), view.withdrawnRoutesLength(), ctx);
+            sameEntries(view.nlri(c), buf, view.nlriOffset(), view.nlriLength(), ctx);
+        }
         drain(view.withdrawn(c));
         drain(view.nlri(c));
         if (view.mpReachNlri(c)) {
@@ -73,6 +78,28 @@ final class FuzzTarget {
             // truncated attribute field
         } finally {
             out.release();
+        }
+    }
+
+    /**
+     * The cursor the view positioned over a field of a valid UPDATE (possibly over the entries the
+     * validator decoded) returns what a cursor parsing the field's octets returns.
+     */
+    private static void sameEntries(NlriCursor fromView, ByteBuf buf, int offset, int length, CodecContext ctx) {
+        NlriCursor parsed = new NlriCursor().reset(buf, offset, length, Afi.IPV4, ctx.receivesIpv4PathIds());
+        try {
+            while (parsed.next()) {
+                if (!fromView.next() || fromView.ipv4Address() != parsed.ipv4Address()
+                        || fromView.length() != parsed.length() || fromView.pathId() != parsed.pathId()
+                        || fromView.entryOffset() != parsed.entryOffset()) {
+                    throw new AssertionError("the view's cursor differs from parsing at offset " + parsed.entryOffset());
+                }
+            }
+            if (fromView.next()) {
+                throw new AssertionError("the view's cursor has more entries than the field at " + offset);
+            }
+        } catch (BgpDecodeException e) {
+            throw new AssertionError("a field of an UPDATE the validator passed does not parse", e);
         }
     }
 

@@ -1,14 +1,18 @@
 package dev.jbgp.wire.message;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.AsPath;
 import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.wire.attr.PathAttributes;
 import dev.jbgp.wire.error.BgpDecodeException;
+import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.iana.AttributeType;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.NlriCursor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.List;
@@ -21,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The fused pass of {@link UpdateView#wrap} (attribute checks, AS_PATH summary, kept decision fields)
  * must agree with the full rules: for random UPDATEs and random corruptions of them, the verdict of
  * {@link UpdateValidator#validate} is the one {@link UpdateValidator#validateFully} gives, and the
- * AS_PATH getters return what {@link AsPath}'s walkers compute over the same octets. Heap and direct
+ * AS_PATH getters return what {@link AsPath}'s walkers compute over the same octets, and the cursors
+ * the view positions return what a cursor parsing the octets returns. Heap and direct
  * buffers both (the view reads their memory differently). Seeded; rerun one with {@code -Djbgp.seed=N}.
  */
 class UpdateFastPathTest {
@@ -39,7 +44,7 @@ class UpdateFastPathTest {
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void fastPathAgreesWithTheFullRules(long seed) {
+    void fastPathAgreesWithTheFullRules(long seed) throws BgpDecodeException {
         Random r = new Random(seed);
         UpdateView view = new UpdateView();
         UpdateValidator validator = new UpdateValidator();
@@ -53,7 +58,11 @@ class UpdateFastPathTest {
             try {
                 attrs.write(block, ctx);
                 int[] ids = RandomUpdates.pathIds(r, prefixes.size());
-                new UpdateBuilder(ctx).announceIpv4(msg, block, prefixes, ids, 0);
+                if (r.nextInt(4) == 0) {
+                    new UpdateBuilder(ctx).withdraw(msg, prefixes, ids, 0); // the withdrawn routes field
+                } else {
+                    new UpdateBuilder(ctx).announceIpv4(msg, block, prefixes, ids, 0);
+                }
                 int mutations = r.nextInt(4); // 0: the valid message itself
                 for (int m = 0; m < mutations && msg.readableBytes() > UpdateView.MIN_LENGTH; m++) {
                     int at = UpdateView.MIN_LENGTH + r.nextInt(msg.readableBytes() - UpdateView.MIN_LENGTH);
@@ -71,6 +80,7 @@ class UpdateFastPathTest {
                 assertEquals(full.errors().toString(), verdict.errors().toString(), where);
                 if (verdict.isOk()) {
                     fastOk++;
+                    checkCursors(view, ctx, where);
                 }
                 checkAsPathGetters(view, ctx, r, where);
             } finally {
@@ -80,6 +90,34 @@ class UpdateFastPathTest {
         }
         // the valid quarter of the messages must take the fast path, or the test compares nothing
         assertEquals(true, fastOk > 50, "seed " + seed + ": only " + fastOk + " valid UPDATEs");
+    }
+
+    /**
+     * After the fast path the view's cursors return the entries its walk decoded: they must be the ones
+     * a cursor parsing the same octets returns (address, length, path id, entry offset, count).
+     */
+    private static void checkCursors(UpdateView view, CodecContext ctx, String where) throws BgpDecodeException {
+        boolean addPath = ctx.receivesIpv4PathIds();
+        NlriCursor fused = new NlriCursor();
+        NlriCursor parsed = new NlriCursor();
+        for (int field = 0; field < 2; field++) {
+            if (field == 0) {
+                view.withdrawn(fused);
+                parsed.reset(view.buffer(), view.withdrawnRoutesOffset(), view.withdrawnRoutesLength(), Afi.IPV4, addPath);
+            } else {
+                view.nlri(fused);
+                parsed.reset(view.buffer(), view.nlriOffset(), view.nlriLength(), Afi.IPV4, addPath);
+            }
+            while (parsed.next()) {
+                assertTrue(fused.next(), where);
+                assertEquals(parsed.ipv4Address(), fused.ipv4Address(), where);
+                assertEquals(parsed.length(), fused.length(), where);
+                assertEquals(parsed.pathId(), fused.pathId(), where);
+                assertEquals(parsed.entryOffset(), fused.entryOffset(), where);
+                assertEquals(parsed.toPrefix(), fused.toPrefix(), where);
+            }
+            assertFalse(fused.next(), where);
+        }
     }
 
     private static void checkAsPathGetters(UpdateView view, CodecContext ctx, Random r, String where) {
