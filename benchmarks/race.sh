@@ -10,7 +10,7 @@
 #   RUNS=3                             runs per receiver and N (the table shows the median, min-max)
 #   PATHS=1000                         distinct attribute sets in the table
 #   JBGP_JVM="-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"
-#                                      the TableReceiver's JVM flags as receivers "jbgp" and "jbgp-defaults":
+#                                      the TableReceiver's JVM flags as receiver "jbgp":
 #                                      sized for the 1,000,000-route table (~75 MiB live after a full GC)
 #                                      with a small young generation, the serial collector and the C1
 #                                      compiler only (the C2 compiler's work costs more CPU than it saves
@@ -19,6 +19,8 @@
 #                                      speaker keeps no pre-policy copy of the routes, as BIRD and FRR by
 #                                      default, and no per-prefix age table); "jbgp-defaults" runs the
 #                                      speaker's defaults (--soft-reconfiguration, route ages on)
+#   JBGP_JVM_DEFAULTS="-Xmx384m ..."  receiver "jbgp-defaults": the same flags with room for the speaker's
+#                                      pre-policy copy and age table (~145 MiB live at 1,000,000 routes)
 #   JBGP_JVM_1G="-Xms1g -Xmx1g -XX:+UseParallelGC"  a big pre-sized heap, as receiver "jbgp-1g"
 #   SENDER=java                        java: dev.jbgp.bench.RaceSender (with SENDER_JVM); python: the
 #                                      same bytes written by sender.py itself
@@ -48,6 +50,7 @@ SENDER=${SENDER:-java}
 SENDER_JVM=${SENDER_JVM:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 JBGP_JVM=${JBGP_JVM:-"-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
 JBGP_ARGS=${JBGP_ARGS:-"--no-route-ages"}
+JBGP_JVM_DEFAULTS=${JBGP_JVM_DEFAULTS:-"-Xmx384m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
 JBGP_JVM_1G=${JBGP_JVM_1G:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}
 SA=127.0.88.1; SASN=64901; RA=127.0.88.2; RASN=64902; API=50088
@@ -76,7 +79,7 @@ start_receiver() {
     jbgp|jbgp-defaults|jbgp-1g|sink)
       local jvm=$JBGP_JVM main=dev.jbgp.bench.TableReceiver args=$JBGP_ARGS
       [ "$name" = jbgp-1g ] && jvm=$JBGP_JVM_1G
-      [ "$name" = jbgp-defaults ] && args="--soft-reconfiguration"
+      [ "$name" = jbgp-defaults ] && jvm=$JBGP_JVM_DEFAULTS args="--soft-reconfiguration"
       [ "$name" = sink ] && main=dev.jbgp.bench.RaceSink args=""
       # shellcheck disable=SC2086
       java $jvm -cp "$JAR" $main --local-address $RA --local-as $RASN \
@@ -149,9 +152,9 @@ idle_rss() {
 IDLE=$(idle_rss "$JBGP_JVM"); IDLE_1G=$(idle_rss "$JBGP_JVM_1G")
 
 # the table and the chart
-python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" "$JBGP_JVM_1G" "$IDLE" "$IDLE_1G" "$SENDER" "$JBGP_ARGS" <<'PY'
+python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" "$JBGP_JVM_1G" "$IDLE" "$IDLE_1G" "$SENDER" "$JBGP_ARGS" "$JBGP_JVM_DEFAULTS" <<'PY'
 import statistics, sys
-results, svg_path, jvm, jvm_1g, idle, idle_1g, sender, jbgp_args = sys.argv[1:9]
+results, svg_path, jvm, jvm_1g, idle, idle_1g, sender, jbgp_args, jvm_defaults = sys.argv[1:10]
 rows = [l.rstrip("\n").split("\t") for l in open(results)][1:]
 keys = []
 for r in rows:
@@ -172,8 +175,8 @@ for name, n in keys:
                                                         "%.2f" % statistics.median(cpu) if cpu else "-"))
     summary.append((name, int(n), statistics.median(t), max(m)))
 print("\njbgp JVM flags: %s (fixed overhead: %s MiB peak RSS idle); jbgp/jbgp-1g options: %s; jbgp-defaults: "
-      "the same JVM, the speaker's defaults; jbgp-1g: %s (%s MiB idle); sender: %s; %d runs each; shared 2-core machine"
-      % (jvm, idle, jbgp_args, jvm_1g, idle_1g, sender, max(int(r[2]) for r in rows) if rows else 0))
+      "%s, the speaker's defaults; jbgp-1g: %s (%s MiB idle); sender: %s; %d runs each; shared 2-core machine"
+      % (jvm, idle, jbgp_args, jvm_defaults, jvm_1g, idle_1g, sender, max(int(r[2]) for r in rows) if rows else 0))
 
 # SVG: per N, two panels (seconds, MiB), one bar per receiver
 ns = sorted({s[1] for s in summary})
