@@ -11,6 +11,10 @@ import dev.jbgp.rib.PeerSettings;
 import dev.jbgp.rib.Rib;
 import dev.jbgp.rib.RibConfig;
 import dev.jbgp.rib.policy.Policy;
+import dev.jbgp.speaker.BgpSpeaker;
+import dev.jbgp.speaker.Neighbor;
+import dev.jbgp.speaker.RemoteAs;
+import dev.jbgp.speaker.SpeakerConfig;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.error.BgpDecodeException;
 import dev.jbgp.wire.message.NotificationMessage;
@@ -24,29 +28,41 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The jbgp side of the full-table race ({@code benchmarks/race.sh}): one BGP session that receives a
- * table into a {@link Rib} (import accept-all, exporting nothing), timing from Established until the
+ * table into a Loc-RIB (import accept-all, exporting nothing), timing from Established until the
  * Loc-RIB holds the expected number of prefixes.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.jbgp.bench.TableReceiver --local-address 127.0.9.2 \
  *     --local-as 64902 --peer 127.0.9.1 --peer-as 64901 [--passive] --expect 1000000 \
- *     [--port 179] [--peer-port 179] [--router-id A] [--hold S]
+ *     [--port 179] [--peer-port 179] [--router-id A] [--hold S] [--soft-reconfiguration] [--no-route-ages]
+ *     [--direct]
  * </pre>
  *
  * It prints {@code t=<seconds> routes=<count>} every 100 ms (t counts from Established, 0 before), and
  * once the count is reached {@code received COUNT routes in S s, heap M MiB, rss R MiB}; it then keeps
  * the session up until killed (SIGTERM closes it with a Cease).
  *
- * <p>It is built from the session driver and the RIB directly ({@link BgpTransport}, {@link SessionListener},
- * {@code rib.adjRibIn(peer).apply(view, verdict)}): each received UPDATE is validated and applied on the
- * session's event loop, in place in the socket buffer, and released there — the RIB's single-threaded
- * contract holds because there is one session. JVM flags are the user's (the race script states its own).
+ * <p>By default it is what a user builds: a {@link BgpSpeaker} with the peer as its one neighbour
+ * (each UPDATE framed on the session's event loop, then validated and applied to the RIB on the
+ * speaker's RIB thread, with the speaker's bookkeeping: counters, the Loc-RIB age table, events).
+ * The neighbour keeps no pre-policy copy of its routes unless {@code --soft-reconfiguration}
+ * ({@link Neighbor#softReconfiguration()}, on by default in jbgp, off by default in BIRD — no
+ * {@code import table} — and FRR — no {@code soft-reconfiguration inbound}), so every receiver of the
+ * race holds the table once; {@code --no-route-ages} turns the speaker's age table off
+ * ({@link SpeakerConfig#routeAges()}). The count is {@link BgpSpeaker#locRibSize()} polled every {@value #POLL_MILLIS} ms (as the race polls
+ * BIRD's counter), and Established is the neighbour's {@code since}. With {@code --direct} it is
+ * built from the session driver and the RIB alone ({@link BgpTransport}, {@link SessionListener},
+ * {@code rib.adjRibIn(peer).apply(view, verdict)}): each UPDATE validated and applied on the session's
+ * event loop in place in the socket buffer, no speaker — the lower bound the speaker's own work is
+ * measured against. JVM flags are the user's (the race script states its own).
  */
 public final class TableReceiver {
 
@@ -55,7 +71,8 @@ public final class TableReceiver {
 
     /** The command line. */
     record Options(InetAddress local, long localAs, InetAddress peer, long peerAs, boolean passive, long expect,
-                   int port, int peerPort, int routerId, int hold) {
+                   int port, int peerPort, int routerId, int hold, boolean direct, boolean softReconfiguration,
+                   boolean routeAges) {
 
         static Options parse(String[] args) throws IOException {
             InetAddress local = null;
@@ -64,6 +81,9 @@ public final class TableReceiver {
             long peerAs = -1;
             long expect = -1;
             boolean passive = false;
+            boolean direct = false;
+            boolean softReconfiguration = false;
+            boolean routeAges = true;
             int port = PeerConfig.BGP_PORT;
             int peerPort = PeerConfig.BGP_PORT;
             Integer routerId = null;
@@ -72,6 +92,18 @@ public final class TableReceiver {
                 String a = args[i];
                 if (a.equals("--passive")) {
                     passive = true;
+                    continue;
+                }
+                if (a.equals("--direct")) {
+                    direct = true;
+                    continue;
+                }
+                if (a.equals("--soft-reconfiguration")) {
+                    softReconfiguration = true;
+                    continue;
+                }
+                if (a.equals("--no-route-ages")) {
+                    routeAges = false;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -95,7 +127,8 @@ public final class TableReceiver {
                 throw new IllegalArgumentException("--local-address, --local-as, --peer, --peer-as and --expect are required");
             }
             return new Options(local, localAs, peer, peerAs, passive, expect, port, peerPort,
-                    routerId != null ? routerId : ipv4(local), hold);
+                    routerId != null ? routerId : ipv4(local), hold, direct,
+                    softReconfiguration, routeAges);
         }
     }
 
@@ -114,10 +147,61 @@ public final class TableReceiver {
         } catch (IllegalArgumentException e) {
             System.err.println("TableReceiver: " + e.getMessage());
             System.err.println("usage: TableReceiver --local-address A --local-as N --peer B --peer-as M [--passive]"
-                    + " --expect COUNT [--port P] [--peer-port P] [--router-id A] [--hold S]");
+                    + " --expect COUNT [--port P] [--peer-port P] [--router-id A] [--hold S] [--soft-reconfiguration]"
+                    + " [--no-route-ages] [--direct]");
             System.exit(2);
             return;
         }
+        if (o.direct()) {
+            direct(o);
+        } else {
+            speaker(o);
+        }
+    }
+
+    /** How often the speaker's Loc-RIB size is polled. */
+    static final int POLL_MILLIS = 5;
+
+    /** The default: a {@link BgpSpeaker} with one neighbour, its Loc-RIB size polled. */
+    private static void speaker(Options o) throws InterruptedException {
+        SpeakerConfig.Builder config = SpeakerConfig.builder(o.localAs(), dotted(o.routerId()))
+                .routeAges(o.routeAges());
+        if (o.passive()) {
+            config.listen(o.local()).listenPort(o.port());
+        } else {
+            config.noListen();
+        }
+        config.neighbor(Neighbor.builder(o.peer(), RemoteAs.of(o.peerAs())).port(o.peerPort())
+                .localAddress(o.local()).passive(o.passive()).holdTimeSeconds(o.hold())
+                .importPolicy(Policy.acceptAll()).softReconfiguration(o.softReconfiguration()).build());
+        BgpSpeaker speaker = BgpSpeaker.start(config.build());
+        Runtime.getRuntime().addShutdownHook(new Thread(speaker::close, "table-receiver-close"));
+        Instant established = null;
+        int routes = 0;
+        long nextLine = System.nanoTime();
+        while (true) {
+            Thread.sleep(POLL_MILLIS);
+            if (established == null) {
+                established = speaker.neighbors().get(0).since().orElse(null);
+                routes = 0;
+            } else {
+                routes = speaker.locRibSize();
+            }
+            Instant now = Instant.now();
+            if (established != null && routes >= o.expect()) {
+                finish(routes, Duration.between(established, now).toNanos() / 1e9);
+                return;
+            }
+            if (System.nanoTime() - nextLine >= 0) {
+                nextLine += 100_000_000L;
+                double t = established == null ? 0 : Duration.between(established, now).toNanos() / 1e9;
+                System.out.printf(Locale.ROOT, "t=%.3f routes=%d%n", t, routes);
+            }
+        }
+    }
+
+    /** {@code --direct}: the session driver and the RIB alone, UPDATEs applied on the event loop. */
+    private static void direct(Options o) throws InterruptedException {
         Receiver receiver = new Receiver(o);
         BgpTransport transport = BgpTransport.create();
         Runtime.getRuntime().addShutdownHook(new Thread(transport::close, "table-receiver-close"));
@@ -133,7 +217,21 @@ public final class TableReceiver {
         receiver.report();
     }
 
-    /** The session listener: applies UPDATEs on the event loop, publishes the count for the reporter. */
+    /** Prints the result line and keeps the process (and its session) up until killed. */
+    static void finish(int routes, double seconds) throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+        System.out.printf(Locale.ROOT, "received %d routes in %.3f s, heap %d MiB, rss %d MiB%n",
+                routes, seconds, heap, rssKib("VmRSS") >> 10);
+        System.out.flush();
+        new CountDownLatch(1).await(); // keep the session up until killed
+    }
+
+    static String dotted(int id) {
+        return (id >>> 24) + "." + (id >>> 16 & 0xFF) + "." + (id >>> 8 & 0xFF) + "." + (id & 0xFF);
+    }
+
+    /** {@code --direct}'s session listener: applies UPDATEs on the event loop, publishes the count for the reporter. */
     static final class Receiver implements SessionListener {
         private final Options options;
         private final Rib rib;
@@ -207,13 +305,7 @@ public final class TableReceiver {
                     break;
                 }
             }
-            double seconds = (done - established) / 1e9;
-            Runtime rt = Runtime.getRuntime();
-            long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
-            System.out.printf(Locale.ROOT, "received %d routes in %.3f s, heap %d MiB, rss %d MiB%n",
-                    routes, seconds, heap, rssKib("VmRSS") >> 10);
-            System.out.flush();
-            new CountDownLatch(1).await(); // keep the session up until killed
+            finish(routes, (done - established) / 1e9);
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -133,6 +134,16 @@ class BenchmarkSmokeTest {
         assertEquals(1000, o.expect());
         assertEquals(0x7F000902, o.routerId());
         assertEquals(179, o.port());
+        assertFalse(o.direct(), "the speaker by default");
+        assertFalse(o.softReconfiguration(), "one copy of the table, as BIRD and FRR by default");
+        assertTrue(o.routeAges());
+        TableReceiver.Options lean = TableReceiver.Options.parse(new String[] {"--local-address", "127.0.9.2",
+                "--local-as", "64902", "--peer", "127.0.9.1", "--peer-as", "64901", "--expect", "1",
+                "--no-route-ages", "--soft-reconfiguration", "--direct"});
+        assertFalse(lean.routeAges());
+        assertTrue(lean.softReconfiguration());
+        assertTrue(lean.direct());
+        assertEquals("127.0.9.2", TableReceiver.dotted(o.routerId()));
     }
 
     private static boolean python3() {

@@ -127,6 +127,28 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<Prefix, LocalRoute> originated = new HashMap<>();
     /** When each Loc-RIB prefix last changed, for the status's Age column (kept here, not in the RIB). */
     private final LocRibAges ages = new LocRibAges(Instant.now(), System.nanoTime());
+    private final boolean routeAges;
+    /**
+     * The RIB's per-prefix Loc-RIB events, for the age table and the listeners' RouteChanged; only
+     * registered with the RIB while either needs them (an event costs allocations per prefix).
+     */
+    private final RibListener locRibEvents = new RibListener() {
+        @Override
+        public void locRibChanged(LocRibChange c) {
+            if (routeAges) {
+                if (c.best().isPresent()) {
+                    ages.changed(c.prefix(), System.nanoTime());
+                } else {
+                    ages.removed(c.prefix());
+                }
+            }
+            if (!listeners.isEmpty()) {
+                publish(new SpeakerEvent.RouteChanged(c.prefix(), c.previousBest(), c.best(),
+                        c.previousMultipath(), c.multipath()));
+            }
+        }
+    };
+    private boolean locRibEventsOn;
     private final UpdateView view = new UpdateView();
     private final UpdateValidator validator = new UpdateValidator();
     /** Restarting (RFC 4724 §4.1): End-of-RIB held back until the initial advertisement is done. */
@@ -149,18 +171,11 @@ public final class BgpSpeaker implements AutoCloseable {
                 .decision(decision).rfc8212(config.rfc8212());
         config.clusterId().ifPresent(rc::routeReflector);
         this.rib = Rib.create(rc.build());
-        rib.addListener(new RibListener() {
-            @Override
-            public void locRibChanged(LocRibChange c) {
-                if (c.best().isPresent()) {
-                    ages.changed(c.prefix(), System.nanoTime());
-                } else {
-                    ages.removed(c.prefix());
-                }
-                publish(new SpeakerEvent.RouteChanged(c.prefix(), c.previousBest(), c.best(),
-                        c.previousMultipath(), c.multipath()));
-            }
-        });
+        this.routeAges = config.routeAges();
+        if (routeAges) {
+            rib.addListener(locRibEvents);
+            locRibEventsOn = true;
+        }
         this.transport = BgpTransport.create(TransportKind.AUTO, 1);
         this.restarting = config.restarting().isPresent();
     }
@@ -218,6 +233,13 @@ public final class BgpSpeaker implements AutoCloseable {
     /** Adds a listener; it sees every later event. Thread-safe. */
     public void addListener(SpeakerListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
+        // Queued before anything the caller asks for next, so the listener sees those changes.
+        onRibThread(() -> {
+            if (!locRibEventsOn) {
+                rib.addListener(locRibEvents);
+                locRibEventsOn = true;
+            }
+        });
     }
 
     /** Removes a listener. Thread-safe. */
@@ -262,7 +284,8 @@ public final class BgpSpeaker implements AutoCloseable {
     /**
      * Reconfigures a neighbour (found by address) without touching the other sessions. Policy,
      * prefix-limit and description changes apply to the running session: a new import policy is
-     * re-applied to the kept pre-policy routes (soft reconfiguration, no reset, no refresh needed).
+     * re-applied to the kept pre-policy routes (soft reconfiguration, no reset, no refresh needed;
+     * with {@link Neighbor#softReconfiguration()} off there are none kept, and the session restarts).
      * A new export policy moves the neighbour to another update group: what is no longer exported is
      * withdrawn, the new table is sent, and the neighbour is asked for a route refresh to re-confirm
      * the routes it sent us (the session stays up; only a neighbour without route refresh is reset).
@@ -285,6 +308,10 @@ public final class BgpSpeaker implements AutoCloseable {
             if (exportChanged && reasons.isEmpty() && h.peerId != null
                     && (h.negotiated == null || !h.negotiated.routeRefresh())) {
                 reasons.add("exportPolicy (the neighbour does not support route refresh)");
+            }
+            if (reasons.isEmpty() && h.peerId != null && !neighbor.softReconfiguration()
+                    && !Objects.equals(old.importPolicy(), neighbor.importPolicy())) {
+                reasons.add("importPolicy (soft reconfiguration is off)");
             }
             config = config.toBuilder().neighbor(neighbor).build();
             if (!reasons.isEmpty()) {
@@ -407,17 +434,7 @@ public final class BgpSpeaker implements AutoCloseable {
     public SpeakerStatus status() {
         return call(() -> {
             Instant now = Instant.now();
-            List<NeighborStatus> ns = new ArrayList<>();
-            for (PeerHandler h : peers.values()) {
-                RemoteAs remote = h.neighbor.remoteAs();
-                long asn = h.negotiated != null ? h.negotiated.peerAs()
-                        : remote.isExternal() ? h.learnedAs : remote.resolve(config.localAs());
-                int accepted = h.peerId != null ? rib.adjRibIn(h.peerId).size() : 0;
-                int advertised = h.peerId != null ? rib.adjRibOut(h.peerId).pathCount() : 0;
-                ns.add(new NeighborStatus(h.neighbor.address(), remote, asn, h.state, h.since, h.received, accepted,
-                        advertised, h.updatesReceived, h.updatesSent, h.notificationsReceived, h.notificationsSent,
-                        h.refreshRequests, h.lastError, h.neighbor.description()));
-            }
+            List<NeighborStatus> ns = neighborStatuses();
             List<RouteStatus> rs = new ArrayList<>();
             for (DestinationSnapshot d : rib.snapshot().destinations()) {
                 addRoutes(rs, d, now);
@@ -425,6 +442,34 @@ public final class BgpSpeaker implements AutoCloseable {
             return new SpeakerStatus(config.localAs(), config.routerIdText(), config.listenAddresses(), boundPort,
                     ns, rs, now);
         });
+    }
+
+    /**
+     * The neighbours' status alone, without the Loc-RIB's routes that {@link #status()} copies: cheap
+     * at any table size, for a summary polled often. Thread-safe.
+     */
+    public List<NeighborStatus> neighbors() {
+        return call(this::neighborStatuses);
+    }
+
+    /** How many prefixes the Loc-RIB holds (those with at least one path), without copying them. Thread-safe. */
+    public int locRibSize() {
+        return call(rib::size);
+    }
+
+    private List<NeighborStatus> neighborStatuses() {
+        List<NeighborStatus> ns = new ArrayList<>();
+        for (PeerHandler h : peers.values()) {
+            RemoteAs remote = h.neighbor.remoteAs();
+            long asn = h.negotiated != null ? h.negotiated.peerAs()
+                    : remote.isExternal() ? h.learnedAs : remote.resolve(config.localAs());
+            int accepted = h.peerId != null ? rib.adjRibIn(h.peerId).size() : 0;
+            int advertised = h.peerId != null ? rib.adjRibOut(h.peerId).pathCount() : 0;
+            ns.add(new NeighborStatus(h.neighbor.address(), remote, asn, h.state, h.since, h.received, accepted,
+                    advertised, h.updatesReceived, h.updatesSent, h.notificationsReceived, h.notificationsSent,
+                    h.refreshRequests, h.lastError, h.neighbor.description()));
+        }
+        return List.copyOf(ns);
     }
 
     /**
@@ -495,11 +540,6 @@ public final class BgpSpeaker implements AutoCloseable {
     /** How many distinct attribute sets the RIB holds interned, and the sum of their reference counts. */
     long[] interning() {
         return call(() -> new long[] {rib.interner().size(), rib.interner().totalReferences()});
-    }
-
-    /** The number of Loc-RIB destinations. */
-    int locRibSize() {
-        return call(rib::size);
     }
 
     /**
@@ -696,7 +736,8 @@ public final class BgpSpeaker implements AutoCloseable {
     /** The RIB's settings for an Established neighbour: from its configuration and what its session negotiated. */
     private PeerSettings settings(PeerHandler h) {
         Neighbor n = h.neighbor;
-        PeerSettings.Builder b = PeerSettings.builder().nextHopMode(n.nextHopMode()).softReconfiguration(true);
+        PeerSettings.Builder b = PeerSettings.builder().nextHopMode(n.nextHopMode())
+                .softReconfiguration(n.softReconfiguration());
         n.importPolicy().ifPresent(b::importPolicy);
         n.exportPolicy().ifPresent(b::exportPolicy);
         localAddress(n).ifPresent(b::localAddress);

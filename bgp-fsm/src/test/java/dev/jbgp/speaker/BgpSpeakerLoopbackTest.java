@@ -5,6 +5,7 @@ import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.policy.Action;
 import dev.jbgp.rib.policy.Match;
 import dev.jbgp.rib.policy.Policy;
+import dev.jbgp.rib.policy.PrefixList;
 import dev.jbgp.rib.policy.Term;
 import dev.jbgp.wire.nlri.Prefix;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,28 @@ class BgpSpeakerLoopbackTest {
         }
     }
 
+    @Test
+    void withoutRouteAgesTheAgeIsTheSnapshotsTimeAndALateListenerStillSeesRouteChanges() {
+        InetAddress a = freshAddress();
+        InetAddress b = freshAddress();
+        List<SpeakerEvent> eventsB = new CopyOnWriteArrayList<>();
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).routeAges(false)
+                     .neighbor(neighbor(a, 65001, b, true).build()).build());
+             BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(neighbor(b, 65002, a, false).build()).build())) {
+            sa.announce(List.of(LocalRoute.builder(NET_A).build()));
+            await("B learns A's route", 10, () -> sb.locRibSize() == 1);
+            assertEquals(1, sb.neighbors().get(0).accepted(), "the summary without the routes");
+            SpeakerStatus st = sb.status();
+            assertEquals(st.taken(), st.routes(NET_A).get(0).lastChanged(), "no age kept: the snapshot's own time");
+
+            sb.addListener(eventsB::add);
+            sa.withdraw(List.of(NET_A));
+            await("B drops the withdrawn route", 10, () -> sb.locRibSize() == 0);
+            assertTrue(eventsB.stream().anyMatch(e -> e instanceof SpeakerEvent.RouteChanged rc
+                    && rc.prefix().equals(NET_A) && rc.best().isEmpty()), "a RouteChanged event with no best path");
+        }
+    }
+
     @ParameterizedTest(name = "multipath-relax {0}")
     @ValueSource(booleans = {true, false})
     void ecmpAcrossTwoUpstreamsDependsOnRelaxAndPrependDropsAPath(boolean relax) {
@@ -157,6 +180,27 @@ class BgpSpeakerLoopbackTest {
             assertTrue(timers.sessionReset());
             assertEquals(List.of("holdTime"), timers.reasons());
             await("back up after the reset", 15, () -> sb.status().neighbor(a).orElseThrow().accepted() == 2);
+        }
+    }
+
+    @Test
+    void importPolicyChangeWithoutSoftReconfigurationRestartsTheSession() {
+        InetAddress a = freshAddress();
+        InetAddress b = freshAddress();
+        Neighbor toA = neighbor(a, 65001, b, true).softReconfiguration(false).build();
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).neighbor(toA).build());
+             BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(neighbor(b, 65002, a, false).build()).build())) {
+            sa.announce(List.of(LocalRoute.builder(NET_A).build(), LocalRoute.builder(NET_B).build()));
+            await("B learns both", 10, () -> sb.status().neighbor(a).orElseThrow().accepted() == 2);
+            Policy onlyB = Policy.of("onlyB", Term.accept(Match.prefixIn(PrefixList.parse(NET_B.toString()))));
+            PeerUpdateResult r = sb.updatePeer(toA.toBuilder().importPolicy(onlyB).build());
+            assertTrue(r.sessionReset(), "no pre-policy routes kept: only a new session brings them again");
+            assertEquals(List.of("importPolicy (soft reconfiguration is off)"), r.reasons());
+            await("back up with the new policy", 15, () -> sb.status().neighbor(a).orElseThrow().accepted() == 1);
+            assertTrue(paths(sb, NET_A).isEmpty());
+            assertEquals(1, paths(sb, NET_B).size());
+            assertTrue(sb.updatePeer(toA.toBuilder().importPolicy(onlyB).description("x").build()).reasons().isEmpty(),
+                    "an unchanged import policy needs no new session");
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import static dev.jbgp.speaker.SpeakerFixtures.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pure parts: the text rendering of a status snapshot, configuration checks and change detection. */
 class SpeakerStatusTest {
@@ -94,6 +95,9 @@ class SpeakerStatusTest {
                 .prefixLimit(PrefixLimit.of(10)).description("x").build()));
         assertEquals(List.of("holdTime", "gracefulRestartTime"), a.sessionChanges(a.toBuilder().holdTimeSeconds(30)
                 .gracefulRestart(Duration.ofSeconds(120), false).build()));
+        assertTrue(a.softReconfiguration(), "pre-policy routes are kept by default");
+        assertEquals(List.of("softReconfiguration"), a.sessionChanges(a.toBuilder().softReconfiguration(false).build()),
+                "the RIB keeps pre-policy routes or not from the session's start");
     }
 
     @Test
