@@ -4,7 +4,6 @@ package dev.jbgp.rib;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.Aggregator;
 import dev.jbgp.wire.attr.AsPath;
-import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.wire.attr.AtomicAggregate;
 import dev.jbgp.wire.attr.AttributeCursor;
 import dev.jbgp.wire.attr.AttributeWriter;
@@ -20,6 +19,8 @@ import dev.jbgp.wire.attr.OriginatorId;
 import dev.jbgp.wire.attr.UnknownAttribute;
 import dev.jbgp.wire.iana.AttributeType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -106,24 +107,26 @@ public final class WireAttributes {
         out.writeByte(AttributeType.ORIGIN);
         out.writeByte(1);
         out.writeByte(Origin.of(a.origin()).code());
-        List<AsPathSegment> segments = a.asPath();
-        int asPathLength = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            asPathLength += 2 + 4 * segments.get(i).size();
+        // The packed AS path: per segment a header (type << 16 | count), then the AS numbers.
+        int[] path = a.packedAsPath();
+        int segments = 0;
+        for (int i = 0; i < path.length; i += 1 + (path[i] & 0xFFFF)) {
+            segments++;
         }
-        AttributeWriter.header(out, AttributeCursor.FLAG_TRANSITIVE, AttributeType.AS_PATH, asPathLength);
-        for (int i = 0; i < segments.size(); i++) {
-            AsPathSegment seg = segments.get(i);
-            out.writeByte(seg.type());
-            out.writeByte(seg.size());
-            for (int k = 0; k < seg.size(); k++) {
-                out.writeInt((int) seg.asn(k));
+        AttributeWriter.header(out, AttributeCursor.FLAG_TRANSITIVE, AttributeType.AS_PATH,
+                2 * segments + 4 * (path.length - segments));
+        for (int i = 0; i < path.length; ) {
+            int count = path[i] & 0xFFFF;
+            out.writeByte(path[i] >>> 16);
+            out.writeByte(count);
+            for (int k = 1; k <= count; k++) {
+                out.writeInt(path[i + k]);
             }
+            i += 1 + count;
         }
         InetAddress nh = a.nextHopOrNull();
         if (nh instanceof Inet4Address) {
-            byte[] x = nh.getAddress();
-            NextHop.write(out, (x[0] & 0xFF) << 24 | (x[1] & 0xFF) << 16 | (x[2] & 0xFF) << 8 | (x[3] & 0xFF));
+            NextHop.write(out, ipv4(nh));
         }
         if (a.hasMed()) {
             Med.write(out, a.med(0));
@@ -138,7 +141,7 @@ public final class WireAttributes {
             new Aggregator(a.aggregatorAs(), a.aggregatorAddress()).write(out, true);
         }
         int optionalTransitive = AttributeCursor.FLAG_OPTIONAL | AttributeCursor.FLAG_TRANSITIVE;
-        int[] communities = a.communities();
+        int[] communities = a.communitiesArray();
         if (communities.length > 0) {
             AttributeWriter.header(out, optionalTransitive, AttributeType.COMMUNITIES, communities.length * 4);
             for (int c : communities) {
@@ -149,16 +152,16 @@ public final class WireAttributes {
             OriginatorId.write(out, a.originatorId(0));
         }
         if (a.clusterListLength() > 0) {
-            ClusterList.write(out, a.clusterList());
+            ClusterList.write(out, a.clusterListArray());
         }
-        long[] extended = a.extendedCommunities();
+        long[] extended = a.extendedCommunitiesArray();
         if (extended.length > 0) {
             AttributeWriter.header(out, optionalTransitive, AttributeType.EXTENDED_COMMUNITIES, extended.length * 8);
             for (long e : extended) {
                 out.writeLong(e);
             }
         }
-        int[] large = a.largeCommunities();
+        int[] large = a.largeCommunitiesArray();
         if (large.length >= 3) {
             int n = large.length / 3;
             AttributeWriter.header(out, optionalTransitive, AttributeType.LARGE_COMMUNITY, n * 12);
@@ -166,8 +169,35 @@ public final class WireAttributes {
                 out.writeInt(large[i]);
             }
         }
-        writePassThrough(a.passThrough(), out);
+        writePassThrough(a.passThroughArray(), out);
         return out.writerIndex() - start;
+    }
+
+    /**
+     * The Path Attributes field of {@code a} for a session with {@code ctx}'s AS number size, as
+     * {@link #write} writes it, in a new array of exactly its length: what an Adj-RIB-Out caches per
+     * exported set so that each UPDATE copies it in one go.
+     */
+    public static byte[] encode(PathAttributes a, CodecContext ctx) {
+        ByteBuf scratch = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 256, Integer.MAX_VALUE);
+        write(a, scratch, ctx);
+        // A heap buffer from no pool: nothing to release, the array is garbage once copied.
+        return Arrays.copyOf(scratch.array(), scratch.writerIndex());
+    }
+
+    /**
+     * Whether {@code Inet4Address.hashCode()} is the address itself, as OpenJDK implements it (the
+     * javadoc does not promise it, so it is checked once); {@code getAddress()} would copy the octets.
+     */
+    private static final boolean HASH_IS_ADDRESS = InetAddresses.ofV4(0xC0000201).hashCode() == 0xC0000201;
+
+    /** The address of an IPv4 next hop as an int, without copying its octets where the JDK allows. */
+    private static int ipv4(InetAddress nh) {
+        if (HASH_IS_ADDRESS) {
+            return nh.hashCode();
+        }
+        byte[] x = nh.getAddress();
+        return (x[0] & 0xFF) << 24 | (x[1] & 0xFF) << 16 | (x[2] & 0xFF) << 8 | (x[3] & 0xFF);
     }
 
     /** As {@link #passThrough} does, straight to {@code out}: each attribute with the Partial bit set. */
