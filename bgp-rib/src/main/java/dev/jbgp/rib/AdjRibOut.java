@@ -147,54 +147,53 @@ public final class AdjRibOut {
      * {@link Ipv4Announcements#writeUpdate}. One walk over the table's one {@code long[]} in slot order
      * puts each prefix key straight into its set's run of the result (a counting sort: the sizes of the
      * runs are kept up to date as prefixes come and go, so no counting pass is needed). No prefix
-     * objects, no map lookups, no object touched per prefix or per set. Sets appear in the order the
-     * walk meets them, and a set's prefixes in table order, not sorted: the /24s of one /20 sit in
-     * consecutive slots and so stay together, and sorting the runs cost more than all the rest of
-     * the walk. Each set's Path Attributes field for sessions like
-     * {@code ctx} (only its AS number size matters) comes from the group's cache, encoded now where
-     * this is the first dump to need it.
+     * objects, no map lookups, no object touched per prefix or per set. Sets come in id order, and a
+     * set's prefixes in table order, not sorted: the /24s of one /20 sit in consecutive slots and so
+     * stay together, and sorting the runs cost more than all the rest of the walk. Each set's Path
+     * Attributes field for sessions like {@code ctx} (only its AS number size matters) comes from the
+     * group's cache, encoded now where this is the first dump to need it.
      */
     public Ipv4Announcements ipv4Announcements(CodecContext ctx) {
-        long[] slots = v4.slots();
-        long[] keys = new long[v4.size()];
-        int[] order = new int[Math.min(keys.length, sets.size())];
-        int[] ends = new int[order.length];
-        // Per set id: 0 while the walk has not met the set, else 1 + where its next prefix goes.
-        int[] next = new int[nextId];
+        // Runs in set id order: ids are handed out as sets appear, and the cached blocks are made in
+        // the first dump's order, so the packing reads them (and the by-id arrays) in memory order.
+        int ids = nextId;
         int[] counts = ipv4Counts;
+        int[] next = new int[ids]; // per set id where its next prefix goes
         int used = 0;
         int offset = 0;
-        for (long slot : slots) {
-            if (slot == 0) {
-                continue;
-            }
-            int id = Ipv4SetTable.idOf(slot);
-            int at = next[id] - 1;
-            if (at < 0) {
-                at = offset;
+        for (int id = 0; id < ids; id++) {
+            next[id] = offset;
+            if (counts[id] > 0) {
                 offset += counts[id];
-                order[used] = id;
-                ends[used++] = offset;
+                used++;
             }
-            keys[at] = Ipv4SetTable.keyOf(slot);
-            next[id] = at + 2;
+        }
+        long[] keys = new long[offset];
+        for (long slot : v4.slots()) {
+            if (slot != 0) {
+                keys[next[Ipv4SetTable.idOf(slot)]++] = Ipv4SetTable.keyOf(slot);
+            }
         }
         boolean four = ctx.fourOctetAs();
         byte[][] wire = four ? wire4 : wire2;
         ExportedSet[] dumped = new ExportedSet[used];
         byte[][] blocks = new byte[used][];
         boolean[] nextHop4 = new boolean[used];
-        for (int s = 0; s < used; s++) {
-            int id = order[s];
+        int[] ends = new int[used];
+        for (int id = 0, s = 0; id < ids; id++) {
+            if (counts[id] == 0) {
+                continue;
+            }
             dumped[s] = byId[id];
             nextHop4[s] = ipv4NextHop[id];
+            ends[s] = next[id]; // the walk moved it to the end of the run
             byte[] block = wire[id];
             if (block == null) {
                 block = wire[id] = WireAttributes.encode(byId[id].attributes, ctx);
             }
-            blocks[s] = block;
+            blocks[s++] = block;
         }
-        return new Ipv4Announcements(dumped, blocks, nextHop4, four, Arrays.copyOf(ends, used), keys);
+        return new Ipv4Announcements(dumped, blocks, nextHop4, four, ends, keys);
     }
 
     /**
