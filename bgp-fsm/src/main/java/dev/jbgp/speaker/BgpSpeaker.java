@@ -11,6 +11,7 @@ import dev.jbgp.rib.AdjRibOut;
 import dev.jbgp.rib.DestinationSnapshot;
 import dev.jbgp.rib.LocRibChange;
 import dev.jbgp.rib.OutboundUpdates;
+import dev.jbgp.rib.Ipv4Announcements;
 import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.PeerId;
 import dev.jbgp.rib.PeerSettings;
@@ -839,11 +840,24 @@ public final class BgpSpeaker implements AutoCloseable {
     /** The whole Adj-RIB-Out to {@code h}, then End-of-RIB per negotiated family (RFC 4724 §2). */
     private void sendTable(PeerHandler h) {
         AdjRibOut group = rib.adjRibOut(h.peerId);
-        List<UpdateBatch> batches = new ArrayList<>();
-        for (Map.Entry<PathAttributes, List<Prefix>> en : group.byAttributes().entrySet()) {
-            batches.add(new UpdateBatch(en.getKey(), en.getValue()));
+        if (h.negotiated.families().contains(AddressFamily.IPV4_UNICAST)) {
+            // IPv4: the primitive dump (no prefix objects; each set's attributes encoded once per group).
+            Ipv4Announcements v4 = group.ipv4Announcements(h.ctx);
+            int unsendable = 0;
+            for (int s = 0; s < v4.sets(); s++) {
+                if (!v4.hasIpv4NextHop(s)) {
+                    unsendable += v4.end(s) - v4.start(s);
+                }
+            }
+            if (unsendable > 0) {
+                LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
+                        h.neighbor.address().getHostAddress(), unsendable);
+            }
+            if (v4.prefixes() > unsendable) {
+                h.outbound.add(OutboundWork.table(v4));
+            }
         }
-        encode(h, List.of(), batches);
+        encode(h, List.of(), group.ipv6Announcements());
         if (restarting) {
             h.endOfRibPending = true; // RFC 4724 §4.1: after the whole initial advertisement
         } else {

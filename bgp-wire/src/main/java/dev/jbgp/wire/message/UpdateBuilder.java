@@ -122,7 +122,9 @@ public final class UpdateBuilder {
      * {@link #announceIpv4(ByteBuf, ByteBuf, List, int[], int)} for an Adj-RIB-Out dump, where the
      * prefixes are never objects: the attribute block is one bulk copy and each NLRI entry one 8-octet
      * store. When the context sends path identifiers (RFC 7911) each entry gets path identifier 0.
-     * The caller owns {@code out}; nothing is retained.
+     * The caller owns {@code out}; nothing is retained. {@code out} must have room for (or be able to
+     * grow to) the largest message the remaining prefixes could make, at most the context's maximum
+     * message length: a buffer of that capacity always does.
      *
      * @return the index of the first prefix not written; {@code from} (and nothing written) when none fit
      *         or {@code from >= to}
