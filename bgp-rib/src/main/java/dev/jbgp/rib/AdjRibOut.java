@@ -24,9 +24,10 @@ import java.util.Optional;
  *
  * <p>For the encoder: {@link #drainPending()} groups the changes by attribute set so one UPDATE carries
  * many NLRI; {@link #byAttributes()} does the same for the whole table (initial dump, route refresh),
- * and {@link #ipv4Announcements(CodecContext)} gives the IPv4 part of it in primitive form. Each distinct set the
- * group announces has one {@link ExportedSet}, which counts its prefixes and caches the set's encoded
- * Path Attributes field, so a table dump encodes each set once, not once per UPDATE or per peer.
+ * and {@link #ipv4Announcements(CodecContext)} gives the IPv4 part of it in primitive form. Each
+ * distinct set the group announces has an {@link ExportedSet} with an id; by id the group counts the
+ * set's IPv4 prefixes and caches its encoded Path Attributes field, so a table dump encodes each set
+ * once, not once per UPDATE or per peer.
  * Owned by the {@link Rib} and confined to its thread. Holds no {@code ByteBuf}s.
  */
 public final class AdjRibOut {
