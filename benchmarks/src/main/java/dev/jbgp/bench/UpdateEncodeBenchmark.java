@@ -1,8 +1,8 @@
 package dev.jbgp.bench;
 
 import dev.jbgp.rib.AdjRibOut;
+import dev.jbgp.rib.Ipv4Announcements;
 import dev.jbgp.rib.NextHopMode;
-import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.PeerId;
 import dev.jbgp.rib.PeerSettings;
 import dev.jbgp.rib.Rib;
@@ -11,8 +11,6 @@ import dev.jbgp.rib.WireAttributes;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.message.UpdateBuilder;
-import dev.jbgp.wire.nlri.Ipv4Prefix;
-import dev.jbgp.wire.nlri.Prefix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,31 +21,36 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Adj-RIB-Out packing of a full table into UPDATEs, per prefix: the reference table
- * ({@link TableStreams}, 323,485 prefixes) is received from one eBGP peer into a {@link Rib} and
- * exported (accept-all policy, next-hop-self) to another; setup takes that peer's Adj-RIB-Out grouped
- * by attribute set ({@link AdjRibOut#byAttributes()}, what a joining peer is sent). Measured:
+ * ({@link TableStreams}, 323,485 prefixes, ~55,000 attribute sets) is received from one eBGP peer into
+ * a {@link Rib} and exported (accept-all policy, next-hop-self) to another. Measured, as the speaker's
+ * full announcement to a joining peer does it ({@code BgpSpeaker.sendTable}, {@code OutboundWork}):
  * <ul>
- *   <li>{@code packFromAdjRibOut}: per attribute set {@link WireAttributes#write} (the attribute
- *       block encoded straight from the RIB's set, the octets {@code toWire(set).write} gives) once,
- *       then {@link UpdateBuilder#announceIpv4} packing its prefixes into as many 4096-octet UPDATEs as
- *       needed;</li>
- *   <li>{@code packPreEncoded}: the packing alone, with the attribute blocks encoded at setup.</li>
+ *   <li>{@code packFromAdjRibOut}: {@link AdjRibOut#ipv4Announcements} (one walk over the
+ *       Adj-RIB-Out grouping the prefix keys by attribute set, each set's run sorted), then per set
+ *       {@link Ipv4Announcements#writeUpdate} packing its prefixes into as many 4096-octet UPDATEs as
+ *       needed with the set's Path Attributes field, which the Adj-RIB-Out encoded once per set and
+ *       caches (every dump after the first copies it: the first one per group pays
+ *       {@code packEncodingAttributes});</li>
+ *   <li>{@code packEncodingAttributes}: the first dump of a group: the same walk, and per set
+ *       {@link WireAttributes#encode} (the attribute block encoded straight from the RIB's set, what
+ *       filling the cache does) before the packing;</li>
+ *   <li>{@code packPreEncoded}: the packing alone ({@link UpdateBuilder#announceIpv4(ByteBuf, byte[],
+ *       int, long[], int, int)}), from a grouping and attribute blocks made at setup.</li>
  * </ul>
  * Each UPDATE is written into a pooled buffer that is then cleared, standing in for the channel
  * write (not measured). The score (ns/op) is the cost of one prefix.
  *
- * <p>Setup ends with a {@code System.gc()}: {@code byAttributes()} has just allocated the prefix
- * objects in hash-table order, so each group's prefixes lie scattered over the heap, and packing
- * them costs a cache miss per prefix until a young collection copies each list's prefixes together
- * (as it has in a speaker that has run for a while). Without it {@code packPreEncoded}, which
- * allocates nothing and so never collects, measured that scatter (about 3× slower) while
- * {@code packFromAdjRibOut}'s own garbage triggered the collection in its first iterations.
+ * <p>Until 2026-11-26 the grouping ({@code byAttributes()}, prefix objects sorted into lists) was done
+ * at setup and not measured, and {@code packFromAdjRibOut} encoded every set's attributes on every
+ * pass (today's {@code packEncodingAttributes} without the walk); the speaker meanwhile re-encoded
+ * them per UPDATE through {@code toWire}. Now the measured work includes the grouping, which the
+ * speaker really does per full announcement.
+ *
+ * <p>Setup ends with a {@code System.gc()}, so the RIB built at setup is laid out as in a speaker that
+ * has run for a while.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar UpdateEncodeBenchmark -prof gc
@@ -58,41 +61,29 @@ public class UpdateEncodeBenchmark extends BenchmarkBase {
 
     private final CodecContext ctx = CodecContext.MODERN;
     private final UpdateBuilder builder = new UpdateBuilder(ctx);
-    private final int[] noPathIds = new int[0];
-    private List<PathAttributes> sets;
-    private List<List<Ipv4Prefix>> prefixes;
-    private List<ByteBuf> blocks;
+    private AdjRibOut adjRibOut;
+    private Ipv4Announcements grouped;
+    private byte[][] blocks;
     private ByteBuf out;
-    private ByteBuf attrs;
 
     @Setup
-    @SuppressWarnings("unchecked")
     public void setUp() throws Exception {
-        Map<PathAttributes, List<Prefix>> table = exportedTable();
-        sets = new ArrayList<>(table.size());
-        prefixes = new ArrayList<>(table.size());
-        blocks = new ArrayList<>(table.size());
-        int total = 0;
-        for (List<Prefix> p : table.values()) {
-            total += p.size();
+        adjRibOut = exportedTable();
+        grouped = adjRibOut.ipv4Announcements(ctx);
+        if (grouped.prefixes() != TableStreams.PREFIXES) {
+            throw new IllegalStateException("Adj-RIB-Out holds " + grouped.prefixes() + " prefixes, expected "
+                    + TableStreams.PREFIXES);
         }
-        if (total != TableStreams.PREFIXES) {
-            throw new IllegalStateException("Adj-RIB-Out holds " + total + " prefixes, expected " + TableStreams.PREFIXES);
-        }
-        for (Map.Entry<PathAttributes, List<Prefix>> e : table.entrySet()) {
-            sets.add(e.getKey());
-            prefixes.add((List<Ipv4Prefix>) (List<?>) e.getValue());
-            ByteBuf block = PooledByteBufAllocator.DEFAULT.heapBuffer(256);
-            WireAttributes.write(e.getKey(), block, ctx);
-            blocks.add(block);
+        blocks = new byte[grouped.sets()][];
+        for (int s = 0; s < grouped.sets(); s++) {
+            blocks[s] = WireAttributes.encode(grouped.attributes(s), ctx);
         }
         out = PooledByteBufAllocator.DEFAULT.directBuffer(CodecContext.STANDARD_MAX_LENGTH);
-        attrs = PooledByteBufAllocator.DEFAULT.heapBuffer(4096);
-        System.gc(); // lay each group's prefixes together, see the class comment
+        System.gc(); // see the class comment
     }
 
-    /** The reference table as the Adj-RIB-Out of an eBGP peer exports it, grouped by attribute set. */
-    static Map<PathAttributes, List<Prefix>> exportedTable() throws Exception {
+    /** The reference table as the Adj-RIB-Out of an eBGP peer exports it. */
+    static AdjRibOut exportedTable() throws Exception {
         Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).build());
         PeerId source = PeerId.external(InetAddress.getByName("127.0.0.2"), TableStreams.PEER_AS, 0x7F000002);
         PeerId sink = PeerId.external(InetAddress.getByName("127.0.0.3"), TableStreams.SINK_AS, 0x7F000003);
@@ -105,26 +96,37 @@ public class UpdateEncodeBenchmark extends BenchmarkBase {
         } finally {
             stream.release();
         }
-        return rib.adjRibOut(sink).byAttributes();
+        return rib.adjRibOut(sink);
     }
 
     @TearDown
     public void tearDown() {
-        for (ByteBuf b : blocks) {
-            b.release();
-        }
         out.release();
-        attrs.release();
     }
 
     @Benchmark
     @OperationsPerInvocation(TableStreams.PREFIXES)
     public long packFromAdjRibOut() {
+        Ipv4Announcements a = adjRibOut.ipv4Announcements(ctx);
         long written = 0;
-        for (int s = 0; s < sets.size(); s++) {
-            attrs.clear();
-            WireAttributes.write(sets.get(s), attrs, ctx);
-            written += pack(attrs, prefixes.get(s));
+        for (int s = 0; s < a.sets(); s++) {
+            for (int i = a.start(s), end = a.end(s); i < end; ) {
+                out.clear();
+                i = a.writeUpdate(s, i, builder, out);
+                written += out.readableBytes();
+            }
+        }
+        return written;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TableStreams.PREFIXES)
+    public long packEncodingAttributes() {
+        Ipv4Announcements a = adjRibOut.ipv4Announcements(ctx);
+        long written = 0;
+        for (int s = 0; s < a.sets(); s++) {
+            byte[] block = WireAttributes.encode(a.attributes(s), ctx); // what the cache does on a miss
+            written += pack(block, a, s);
         }
         return written;
     }
@@ -133,17 +135,17 @@ public class UpdateEncodeBenchmark extends BenchmarkBase {
     @OperationsPerInvocation(TableStreams.PREFIXES)
     public long packPreEncoded() {
         long written = 0;
-        for (int s = 0; s < blocks.size(); s++) {
-            written += pack(blocks.get(s), prefixes.get(s));
+        for (int s = 0; s < blocks.length; s++) {
+            written += pack(blocks[s], grouped, s);
         }
         return written;
     }
 
-    private long pack(ByteBuf block, List<Ipv4Prefix> list) {
+    private long pack(byte[] block, Ipv4Announcements a, int set) {
         long written = 0;
-        for (int i = 0; i < list.size(); ) {
+        for (int i = a.start(set), end = a.end(set); i < end; ) {
             out.clear();
-            i = builder.announceIpv4(out, block, list, noPathIds, i);
+            i = a.writeUpdate(set, i, builder, out, block, block.length);
             written += out.readableBytes();
         }
         return written;

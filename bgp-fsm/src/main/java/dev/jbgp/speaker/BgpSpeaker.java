@@ -13,6 +13,7 @@ import dev.jbgp.rib.AdvertisedPath;
 import dev.jbgp.rib.DestinationSnapshot;
 import dev.jbgp.rib.LocRibChange;
 import dev.jbgp.rib.OutboundUpdates;
+import dev.jbgp.rib.Ipv4Announcements;
 import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.PeerId;
 import dev.jbgp.rib.PeerSettings;
@@ -903,13 +904,40 @@ public final class BgpSpeaker implements AutoCloseable {
     /** The whole Adj-RIB-Out to {@code h}, then End-of-RIB per negotiated family (RFC 4724 §2). */
     private void sendTable(PeerHandler h) {
         AdjRibOut group = rib.adjRibOut(h.peerId);
-        encode(h, List.of(), NO_IDS, group.fullTable());
+        if (group.sendsSeveralPaths()) {
+            // ADD-PATH (RFC 7911): several paths per prefix, each with its path identifier.
+            encode(h, List.of(), NO_IDS, group.fullTable());
+        } else {
+            sendOnePathTable(h, group);
+        }
         if (restarting) {
             h.endOfRibPending = true; // RFC 4724 §4.1: after the whole initial advertisement
         } else {
             queueEndOfRib(h);
         }
         flush(h);
+    }
+
+    /** A group sent one path per prefix: IPv4 by the primitive dump, IPv6 grouped by attribute set. */
+    private void sendOnePathTable(PeerHandler h, AdjRibOut group) {
+        if (h.negotiated.families().contains(AddressFamily.IPV4_UNICAST)) {
+            // IPv4: the primitive dump (no prefix objects; each set's attributes encoded once per group).
+            Ipv4Announcements v4 = group.ipv4Announcements(h.ctx);
+            int unsendable = 0;
+            for (int s = 0; s < v4.sets(); s++) {
+                if (!v4.hasIpv4NextHop(s)) {
+                    unsendable += v4.end(s) - v4.start(s);
+                }
+            }
+            if (unsendable > 0) {
+                LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
+                        h.neighbor.address().getHostAddress(), unsendable);
+            }
+            if (v4.prefixes() > unsendable) {
+                h.outbound.add(OutboundWork.table(v4));
+            }
+        }
+        encode(h, List.of(), NO_IDS, group.ipv6Announcements());
     }
 
     private void queueEndOfRib(PeerHandler h) {

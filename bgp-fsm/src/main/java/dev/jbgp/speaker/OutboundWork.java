@@ -1,5 +1,6 @@
 package dev.jbgp.speaker;
 
+import dev.jbgp.rib.Ipv4Announcements;
 import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.WireAttributes;
 import dev.jbgp.wire.iana.AddressFamily;
@@ -14,7 +15,8 @@ import java.util.List;
 
 /**
  * One piece of what a neighbour still has to be sent, not yet encoded: withdrawals, one attribute
- * set with its prefixes, or an End-of-RIB marker. {@link #next} encodes one UPDATE at a time, so the
+ * set with its prefixes, the IPv4 part of a whole Adj-RIB-Out ({@link Ipv4Announcements}: every set
+ * with its cached attribute block, the prefixes as primitive keys), or an End-of-RIB marker. {@link #next} encodes one UPDATE at a time, so the
  * speaker encodes only as fast as the peer's connection drains: a peer that stops reading costs us
  * these references, never the whole table as encoded bytes.
  *
@@ -31,6 +33,8 @@ final class OutboundWork {
     private final int[] ids6;
     private final Ipv6NextHop nextHop6;
     private final AddressFamily endOfRib;
+    private final Ipv4Announcements table; // null unless a table dump
+    private int set;
     private int i4;
     private int i6;
     private boolean endOfRibSent;
@@ -38,6 +42,12 @@ final class OutboundWork {
 
     private OutboundWork(PathAttributes attributes, List<Ipv4Prefix> v4, int[] ids4, List<Ipv6Prefix> v6, int[] ids6,
                          Ipv6NextHop nextHop6, AddressFamily endOfRib) {
+        this(attributes, v4, ids4, v6, ids6, nextHop6, endOfRib, null);
+    }
+
+    private OutboundWork(PathAttributes attributes, List<Ipv4Prefix> v4, int[] ids4, List<Ipv6Prefix> v6, int[] ids6,
+                         Ipv6NextHop nextHop6, AddressFamily endOfRib, Ipv4Announcements table) {
+        this.table = table;
         this.attributes = attributes;
         this.v4 = v4;
         this.v6 = v6;
@@ -70,6 +80,14 @@ final class OutboundWork {
         return new OutboundWork(attributes, v4, ids4, v6, ids6, nextHop6, null);
     }
 
+    /**
+     * The IPv4 announcements of a whole Adj-RIB-Out, dumped for this neighbour's session; sets without
+     * an IPv4 next hop are skipped (the caller says so).
+     */
+    static OutboundWork table(Ipv4Announcements table) {
+        return new OutboundWork(null, List.of(), NO_IDS, List.of(), NO_IDS, null, null, table);
+    }
+
     /** The End-of-RIB marker of a family (RFC 4724 §2). */
     static OutboundWork endOfRib(AddressFamily family) {
         return new OutboundWork(null, List.of(), NO_IDS, List.of(), NO_IDS, null, family);
@@ -88,6 +106,9 @@ final class OutboundWork {
             ByteBuf eor = alloc.ioBuffer(32);
             UpdateBuilder.endOfRib(eor, endOfRib);
             return eor;
+        }
+        if (table != null) {
+            return nextOfTable(h, alloc);
         }
         if (i4 >= v4.size() && i6 >= v6.size()) {
             release();
@@ -108,7 +129,7 @@ final class OutboundWork {
             } else {
                 if (encodedAttributes == null) {
                     encodedAttributes = alloc.buffer();
-                    WireAttributes.toWire(attributes).write(encodedAttributes, h.ctx);
+                    WireAttributes.write(attributes, encodedAttributes, h.ctx);
                 }
                 if (i4 < v4.size()) {
                     before = i4;
@@ -119,6 +140,35 @@ final class OutboundWork {
                 }
             }
             if (after <= before) {
+                throw new IllegalStateException("UpdateBuilder made no progress");
+            }
+            ByteBuf done = out;
+            out = null;
+            return done;
+        } finally {
+            if (out != null) {
+                out.release();
+            }
+        }
+    }
+
+    /** The next UPDATE of a table dump, or null when it is done. */
+    private ByteBuf nextOfTable(PeerHandler h, ByteBufAllocator alloc) {
+        int sets = table.sets();
+        while (set < sets && (i4 >= table.end(set) || !table.hasIpv4NextHop(set))) {
+            if (++set < sets) {
+                i4 = table.start(set);
+            }
+        }
+        if (set >= sets) {
+            return null;
+        }
+        // A standard session's largest UPDATE fits without growing; an extended one grows as needed.
+        ByteBuf out = alloc.ioBuffer(Math.min(h.ctx.maxMessageLength(), 4096));
+        try {
+            int before = i4;
+            i4 = table.writeUpdate(set, i4, h.builder, out);
+            if (i4 <= before) {
                 throw new IllegalStateException("UpdateBuilder made no progress");
             }
             ByteBuf done = out;

@@ -1,13 +1,17 @@
 package dev.jbgp.rib;
 
 import dev.jbgp.rib.internal.PrefixTable;
+import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
+import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,20 +25,51 @@ import java.util.Optional;
  * work is done once for all of them.
  *
  * <p>For the encoder: {@link #drainPending()} groups the changes by attribute set so one UPDATE carries
- * many NLRI; {@link #byAttributes()} does the same for the whole table (initial dump, route refresh).
+ * many NLRI; {@link #byAttributes()} does the same for the whole table (initial dump, route refresh),
+ * and {@link #ipv4Announcements(CodecContext)} gives the IPv4 part of it in primitive form. Each
+ * distinct set the group announces has an {@link ExportedSet} with an id; by id the group counts the
+ * set's IPv4 prefixes and caches its encoded Path Attributes field, so a table dump encodes each set
+ * once, not once per UPDATE or per peer.
  * Owned by the {@link Rib} and confined to its thread. Holds no {@code ByteBuf}s.
  *
  * <p><b>ADD-PATH (RFC 7911).</b> A group whose peers negotiated ADD-PATH send and asked for more than
  * the best path ({@link PeerSettings#addPathSend()}) keeps, in those families, several paths per prefix,
  * keyed by (prefix, path identifier); see {@link #paths(Prefix)}. Its pending changes and full table
  * then carry path identifiers ({@link UpdateBatch#pathIds()}, {@link OutboundUpdates#withdrawnPathIds()}),
- * and a prefix may appear in several batches. Other groups hold no ADD-PATH state at all.
+ * and a prefix may appear in several batches; the encoder takes its whole table from {@link #fullTable()}.
+ * Other groups hold no ADD-PATH state at all.
  */
 public final class AdjRibOut {
 
     final ExportKey key;
     final List<PeerId> members = new ArrayList<>();
-    final PrefixTable<PathAttributes> table = new PrefixTable<>();
+    /** Per IPv4 prefix the id of the set it is announced with (an index into {@link #byId}). */
+    private final Ipv4SetTable v4 = new Ipv4SetTable();
+    /** Per IPv6 prefix the set it is announced with. */
+    private final Map<Ipv6Prefix, ExportedSet> v6 = new HashMap<>();
+    /** The group's sets by their (interned) attributes: one per distinct set announced. */
+    private final IdentityHashMap<PathAttributes, ExportedSet> sets = new IdentityHashMap<>();
+    /** The group's sets by id; null where an id is free. */
+    private ExportedSet[] byId = new ExportedSet[16];
+    // What a table dump reads per set, by id, in small arrays that stay in cache:
+    /** The number of IPv4 prefixes announced with each set. */
+    private int[] ipv4Counts = new int[16];
+    /** Whether each set's next hop is IPv4, as IPv4 unicast needs (NEXT_HOP, RFC 4271 §5.1.3). */
+    private boolean[] ipv4NextHop = new boolean[16];
+    /**
+     * Each set's Path Attributes field encoded for 4-octet-AS and for 2-octet-AS sessions (RFC 6793;
+     * nothing else in the context changes it), made by the first dump that needs it and then copied
+     * into every UPDATE: a set is encoded once per group, not per UPDATE or per peer. An interned set
+     * never changes, so an entry is never stale; it goes with its set.
+     */
+    private byte[][] wire4 = new byte[16][];
+    private byte[][] wire2 = new byte[16][];
+    /** Ids of dropped sets, reused before new ones; {@link #nextId} ids were ever handed out. */
+    private int[] freeIds = new int[16];
+    private int freeCount;
+    private int nextId;
+    /** The set last announced: the routes of one UPDATE share one, so most lookups stop here. */
+    private ExportedSet lastSet;
     private final PrefixTable<Prefix> pending = new PrefixTable<>();
     /**
      * Export results by source attribute set (identity) and source kind, for groups whose export does
@@ -72,6 +107,11 @@ public final class AdjRibOut {
         return key.addPathSend();
     }
 
+    /** True when this group is sent several paths per prefix in some family (its table then comes from {@link #fullTable()}). */
+    public boolean sendsSeveralPaths() {
+        return addPaths != null;
+    }
+
     /** The peers sharing this Adj-RIB-Out. */
     public List<PeerId> members() {
         return Collections.unmodifiableList(new ArrayList<>(members));
@@ -86,7 +126,7 @@ public final class AdjRibOut {
             AdvertisedPaths.Entry[] e = addPaths.get(prefix);
             return e.length == 0 ? Optional.empty() : Optional.of(e[0].attributes());
         }
-        return Optional.ofNullable(table.get(prefix));
+        return Optional.ofNullable(bestOnly(prefix));
     }
 
     /**
@@ -102,7 +142,7 @@ public final class AdjRibOut {
             }
             return List.of(out);
         }
-        PathAttributes a = table.get(prefix);
+        PathAttributes a = bestOnly(prefix);
         return a == null ? List.of() : List.of(new AdvertisedPath(0, a));
     }
 
@@ -111,17 +151,28 @@ public final class AdjRibOut {
         if (addPaths != null && multiPath(prefix)) {
             return addPaths.find(prefix, pathId) != null;
         }
-        return pathId == 0 && table.get(prefix) != null;
+        return pathId == 0 && bestOnly(prefix) != null;
     }
 
     /** The number of prefixes announced. */
     public int size() {
-        return addPaths == null ? table.size() : table.size() + addPaths.table.size();
+        return addPaths == null ? bestOnlySize() : bestOnlySize() + addPaths.table.size();
     }
 
     /** The number of paths announced: {@link #size()} unless several paths per prefix are sent. */
     public int pathCount() {
-        return addPaths == null ? table.size() : table.size() + addPaths.pathCount();
+        return addPaths == null ? bestOnlySize() : bestOnlySize() + addPaths.pathCount();
+    }
+
+    /** The prefixes announced with one path (all of them unless several paths per prefix are sent). */
+    private int bestOnlySize() {
+        return v4.size() + v6.size();
+    }
+
+    /** The set announced for {@code prefix} in the one-path tables, or null. */
+    private PathAttributes bestOnly(Prefix prefix) {
+        ExportedSet e = lookup(prefix);
+        return e == null ? null : e.attributes;
     }
 
     /** True when changes wait for {@link #drainPending()}. */
@@ -132,7 +183,8 @@ public final class AdjRibOut {
     /**
      * The whole table grouped by attribute set, prefixes sorted: what a full announcement sends. Where
      * several paths per prefix are sent, a prefix is listed under the set of each of its paths (use
-     * {@link #fullTable()} to get their path identifiers).
+     * {@link #fullTable()} to get their path identifiers). The encoder uses
+     * {@link #ipv4Announcements(CodecContext)} for IPv4, which makes no prefix objects.
      */
     public Map<PathAttributes, List<Prefix>> byAttributes() {
         if (addPaths != null) {
@@ -145,17 +197,12 @@ public final class AdjRibOut {
             }
             return Collections.unmodifiableMap(out);
         }
-        List<Prefix> all = new ArrayList<>(table.size());
-        for (int i = 0; i < table.v4Slots(); i++) {
-            if (table.v4Used(i)) {
-                all.add(table.v4PrefixAt(i));
-            }
-        }
-        all.addAll(table.v6().keySet());
+        List<Prefix> all = new ArrayList<>(size());
+        addBestOnlyPrefixes(all);
         all.sort(RibSnapshot.PREFIX_ORDER);
         Map<PathAttributes, List<Prefix>> out = new LinkedHashMap<>();
         for (Prefix p : all) {
-            out.computeIfAbsent(table.get(p), k -> new ArrayList<>()).add(p);
+            out.computeIfAbsent(lookup(p).attributes, k -> new ArrayList<>()).add(p);
         }
         for (Map.Entry<PathAttributes, List<Prefix>> e : out.entrySet()) {
             e.setValue(List.copyOf(e.getValue()));
@@ -165,7 +212,9 @@ public final class AdjRibOut {
 
     /**
      * The whole table as announcements grouped by attribute set, in prefix order, with path
-     * identifiers where this group is sent several paths: what a joining peer or a route refresh gets.
+     * identifiers where this group is sent several paths: what a joining peer or a route refresh gets
+     * (groups without ADD-PATH are dumped faster by {@link #ipv4Announcements(CodecContext)} and
+     * {@link #ipv6Announcements()}).
      */
     public List<UpdateBatch> fullTable() {
         if (addPaths == null) {
@@ -176,7 +225,7 @@ public final class AdjRibOut {
             return out;
         }
         List<Prefix> all = new ArrayList<>(size());
-        addPrefixes(table, all);
+        addBestOnlyPrefixes(all);
         addPrefixes(addPaths.table, all);
         all.sort(RibSnapshot.PREFIX_ORDER);
         Batches batches = new Batches();
@@ -186,10 +235,19 @@ public final class AdjRibOut {
                     batches.add(e.attributes(), p, e.pathId());
                 }
             } else {
-                batches.add(table.get(p), p, 0);
+                batches.add(bestOnly(p), p, 0);
             }
         }
         return batches.build();
+    }
+
+    private void addBestOnlyPrefixes(List<Prefix> out) {
+        for (long slot : v4.slots()) {
+            if (slot != 0) {
+                out.add(Ipv4Prefix.fromKey(Ipv4SetTable.keyOf(slot)));
+            }
+        }
+        out.addAll(v6.keySet());
     }
 
     private static void addPrefixes(PrefixTable<?> t, List<Prefix> out) {
@@ -228,6 +286,79 @@ public final class AdjRibOut {
     }
 
     /**
+     * The IPv6 unicast part of the whole table grouped by attribute set, prefixes sorted: with
+     * {@link #ipv4Announcements(CodecContext)}, what a full announcement sends.
+     */
+    public List<UpdateBatch> ipv6Announcements() {
+        List<Prefix> all = new ArrayList<>(v6.keySet());
+        all.sort(RibSnapshot.PREFIX_ORDER);
+        Map<PathAttributes, List<Prefix>> groups = new LinkedHashMap<>();
+        for (Prefix p : all) {
+            groups.computeIfAbsent(v6.get(p).attributes, k -> new ArrayList<>()).add(p);
+        }
+        List<UpdateBatch> out = new ArrayList<>(groups.size());
+        for (Map.Entry<PathAttributes, List<Prefix>> e : groups.entrySet()) {
+            out.add(new UpdateBatch(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * The IPv4 unicast part of the whole table, grouped by attribute set in primitive form: what a
+     * full announcement (a peer joining, a route refresh) sends, ready for
+     * {@link Ipv4Announcements#writeUpdate}. One walk over the table's one {@code long[]} in slot order
+     * puts each prefix key straight into its set's run of the result (a counting sort: the sizes of the
+     * runs are kept up to date as prefixes come and go, so no counting pass is needed). No prefix
+     * objects, no map lookups, no object touched per prefix or per set. Sets come in id order, and a
+     * set's prefixes in table order, not sorted: the /24s of one /20 sit in consecutive slots and so
+     * stay together, and sorting the runs cost more than all the rest of the walk. Each set's Path
+     * Attributes field for sessions like {@code ctx} (only its AS number size matters) comes from the
+     * group's cache, encoded now where this is the first dump to need it.
+     */
+    public Ipv4Announcements ipv4Announcements(CodecContext ctx) {
+        // Runs in set id order: ids are handed out as sets appear, and the cached blocks are made in
+        // the first dump's order, so the packing reads them (and the by-id arrays) in memory order.
+        int ids = nextId;
+        int[] counts = ipv4Counts;
+        int[] next = new int[ids]; // per set id where its next prefix goes
+        int used = 0;
+        int offset = 0;
+        for (int id = 0; id < ids; id++) {
+            next[id] = offset;
+            if (counts[id] > 0) {
+                offset += counts[id];
+                used++;
+            }
+        }
+        long[] keys = new long[offset];
+        for (long slot : v4.slots()) {
+            if (slot != 0) {
+                keys[next[Ipv4SetTable.idOf(slot)]++] = Ipv4SetTable.keyOf(slot);
+            }
+        }
+        boolean four = ctx.fourOctetAs();
+        byte[][] wire = four ? wire4 : wire2;
+        ExportedSet[] dumped = new ExportedSet[used];
+        byte[][] blocks = new byte[used][];
+        boolean[] nextHop4 = new boolean[used];
+        int[] ends = new int[used];
+        for (int id = 0, s = 0; id < ids; id++) {
+            if (counts[id] == 0) {
+                continue;
+            }
+            dumped[s] = byId[id];
+            nextHop4[s] = ipv4NextHop[id];
+            ends[s] = next[id]; // the walk moved it to the end of the run
+            byte[] block = wire[id];
+            if (block == null) {
+                block = wire[id] = WireAttributes.encode(byId[id].attributes, ctx);
+            }
+            blocks[s++] = block;
+        }
+        return new Ipv4Announcements(dumped, blocks, nextHop4, four, ends, keys);
+    }
+
+    /**
      * Takes the changes since the last drain: withdrawals and announcements grouped by attribute set
      * (the current state of each changed prefix, or with ADD-PATH of each changed (prefix, path
      * identifier); intermediate states are coalesced).
@@ -248,11 +379,11 @@ public final class AdjRibOut {
         List<Prefix> withdrawn = new ArrayList<>();
         Map<PathAttributes, List<Prefix>> groups = new LinkedHashMap<>();
         for (Prefix p : changed) {
-            PathAttributes a = table.get(p);
-            if (a == null) {
+            ExportedSet e = lookup(p);
+            if (e == null) {
                 withdrawn.add(p);
             } else {
-                groups.computeIfAbsent(a, k -> new ArrayList<>()).add(p);
+                groups.computeIfAbsent(e.attributes, k -> new ArrayList<>()).add(p);
             }
         }
         List<UpdateBatch> batches = new ArrayList<>(groups.size());
@@ -286,7 +417,7 @@ public final class AdjRibOut {
                     }
                 }
             } else {
-                PathAttributes a = table.get(p);
+                PathAttributes a = bestOnly(p);
                 if (a != null) {
                     batches.add(a, p, 0);
                 } else {
@@ -344,32 +475,122 @@ public final class AdjRibOut {
 
     /** The announced set for {@code prefix} ({@code prefix} null: IPv4 by {@code v4Key}), or null. */
     PathAttributes current(Prefix prefix, long v4Key) {
-        return prefix != null ? table.get(prefix) : table.getV4(v4Key);
+        ExportedSet e = prefix != null ? lookup(prefix) : v4Set(v4Key);
+        return e == null ? null : e.attributes;
+    }
+
+    private ExportedSet v4Set(long key) {
+        int id = v4.get(key);
+        return id < 0 ? null : byId[id];
+    }
+
+    private ExportedSet lookup(Prefix prefix) {
+        return prefix instanceof Ipv4Prefix ? v4Set(((Ipv4Prefix) prefix).key()) : v6.get((Ipv6Prefix) prefix);
     }
 
     /** Sets (canonical, reference handed over) or removes (null) a prefix and marks it pending. */
     void set(Prefix prefix, PathAttributes canonical) {
+        boolean ipv4 = prefix instanceof Ipv4Prefix;
+        ExportedSet old;
         if (canonical == null) {
-            table.remove(prefix);
+            old = ipv4 ? byIdOrNull(v4.remove(((Ipv4Prefix) prefix).key())) : v6.remove((Ipv6Prefix) prefix);
         } else {
-            table.put(prefix, canonical);
+            ExportedSet e = setOf(canonical);
+            e.prefixes++;
+            if (ipv4) {
+                ipv4Counts[e.id]++;
+                old = byIdOrNull(v4.put(((Ipv4Prefix) prefix).key(), e.id));
+            } else {
+                old = v6.put((Ipv6Prefix) prefix, e);
+            }
+        }
+        if (old != null) {
+            if (ipv4) {
+                ipv4Counts[old.id]--;
+            }
+            if (--old.prefixes == 0) {
+                drop(old);
+            }
         }
         pending.put(prefix, prefix);
     }
 
+    /** This group's {@link ExportedSet} of an interned set, made on first use. */
+    private ExportedSet setOf(PathAttributes canonical) {
+        ExportedSet e = lastSet;
+        if (e == null || e.attributes != canonical) {
+            e = sets.get(canonical);
+            if (e == null) {
+                e = new ExportedSet(canonical, newId());
+                sets.put(canonical, e);
+                byId[e.id] = e;
+                ipv4NextHop[e.id] = canonical.nextHopOrNull() instanceof Inet4Address;
+            }
+            lastSet = e;
+        }
+        return e;
+    }
+
+    private ExportedSet byIdOrNull(int id) {
+        return id < 0 ? null : byId[id];
+    }
+
+    private int newId() {
+        if (freeCount > 0) {
+            return freeIds[--freeCount];
+        }
+        if (nextId > Ipv4SetTable.MAX_ID) {
+            throw new IllegalStateException("more than " + Ipv4SetTable.MAX_ID + " attribute sets in one update group");
+        }
+        if (nextId == byId.length) {
+            int n = byId.length * 2;
+            byId = Arrays.copyOf(byId, n);
+            ipv4Counts = Arrays.copyOf(ipv4Counts, n);
+            ipv4NextHop = Arrays.copyOf(ipv4NextHop, n);
+            wire4 = Arrays.copyOf(wire4, n);
+            wire2 = Arrays.copyOf(wire2, n);
+        }
+        return nextId++;
+    }
+
+    /** Forgets a set whose last prefix left; its id (and the cached octets with the set) are free. */
+    private void drop(ExportedSet e) {
+        sets.remove(e.attributes);
+        byId[e.id] = null;
+        wire4[e.id] = null;
+        wire2[e.id] = null;
+        ipv4Counts[e.id] = 0;
+        if (freeCount == freeIds.length) {
+            freeIds = Arrays.copyOf(freeIds, freeIds.length * 2);
+        }
+        freeIds[freeCount++] = e.id;
+        if (lastSet == e) {
+            lastSet = null;
+        }
+    }
+
     /** Releases every reference held; the group is being dropped. */
     void clear(AttributeInterner interner) {
-        for (int i = 0; i < table.v4Slots(); i++) {
-            if (table.v4Used(i)) {
-                interner.release(table.v4ValueAt(i));
+        for (long slot : v4.slots()) {
+            if (slot != 0) {
+                interner.release(byId[Ipv4SetTable.idOf(slot)].attributes);
             }
         }
-        for (PathAttributes a : table.v6().values()) {
-            interner.release(a);
+        for (ExportedSet e : v6.values()) {
+            interner.release(e.attributes);
         }
-        table.clear();
+        v4.clear();
+        v6.clear();
         pending.clear();
         exportCache.clear();
+        sets.clear();
+        Arrays.fill(byId, null);
+        Arrays.fill(ipv4Counts, 0);
+        Arrays.fill(wire4, null);
+        Arrays.fill(wire2, null);
+        freeCount = 0;
+        nextId = 0;
+        lastSet = null;
         if (addPaths != null) {
             addPaths.clear(interner);
         }

@@ -185,6 +185,28 @@ public final class PathAttributes {
         return asPath;
     }
 
+    // The arrays themselves, not copies, for the encoder in this package (WireAttributes): never modified.
+
+    int[] communitiesArray() {
+        return communities;
+    }
+
+    int[] largeCommunitiesArray() {
+        return largeCommunities;
+    }
+
+    long[] extendedCommunitiesArray() {
+        return extendedCommunities;
+    }
+
+    int[] clusterListArray() {
+        return clusterList;
+    }
+
+    byte[] passThroughArray() {
+        return passThrough;
+    }
+
     /** NEXT_HOP (or the MP_REACH_NLRI next hop); empty for locally originated routes not yet exported. */
     public Optional<InetAddress> nextHop() {
         return Optional.ofNullable(nextHop);

@@ -4,22 +4,16 @@ package dev.jbgp.rib;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.Aggregator;
 import dev.jbgp.wire.attr.AsPath;
-import dev.jbgp.wire.attr.AsPathSegment;
-import dev.jbgp.wire.attr.AtomicAggregate;
 import dev.jbgp.wire.attr.AttributeCursor;
-import dev.jbgp.wire.attr.AttributeWriter;
-import dev.jbgp.wire.attr.ClusterList;
 import dev.jbgp.wire.attr.Community;
 import dev.jbgp.wire.attr.ExtendedCommunity;
 import dev.jbgp.wire.attr.LargeCommunity;
-import dev.jbgp.wire.attr.LocalPref;
-import dev.jbgp.wire.attr.Med;
-import dev.jbgp.wire.attr.NextHop;
 import dev.jbgp.wire.attr.Origin;
-import dev.jbgp.wire.attr.OriginatorId;
 import dev.jbgp.wire.attr.UnknownAttribute;
 import dev.jbgp.wire.iana.AttributeType;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -31,8 +25,8 @@ import java.util.List;
  * {@link dev.jbgp.wire.attr.PathAttributes}, which encodes them for a session
  * ({@code write(ByteBuf, CodecContext)}). An IPv4 next hop becomes NEXT_HOP; an IPv6 one is not an
  * attribute but goes into MP_REACH_NLRI, written by the UPDATE builder from {@link #ipv6NextHop}.
- * Pass-through attributes are forwarded with the Partial bit set (RFC 4271 §5). {@link #write} encodes
- * straight from the RIB's set without building the wire value. Stateless.
+ * Pass-through attributes are forwarded with the Partial bit set (RFC 4271 §5). {@link #encode} (and
+ * {@link #write}) encode straight from the RIB's set without building the wire value. Stateless.
  */
 public final class WireAttributes {
 
@@ -89,100 +83,218 @@ public final class WireAttributes {
 
     /**
      * Writes the Path Attributes field of {@code a} for a session at the writer index of {@code out}:
-     * the same octets as {@code toWire(a).write(out, ctx)}, in the same order, but on a 4-octet-AS
-     * session read straight from the RIB's arrays (no intermediate value, lists or community objects:
-     * this runs once per attribute set of an Adj-RIB-Out dump). On a 2-octet session, where AS_TRANS,
-     * AS4_PATH and AS4_AGGREGATOR come in (RFC 6793 §4.2.2), it is {@code toWire(a).write}. The caller
-     * owns {@code out}.
+     * the octets {@code toWire(a).write(out, ctx)} writes, in the same order ({@link #encode}). The
+     * caller owns {@code out}.
      *
      * @return the number of octets written
      */
     public static int write(PathAttributes a, ByteBuf out, CodecContext ctx) {
+        byte[] b = encode(a, ctx);
+        out.writeBytes(b);
+        return b.length;
+    }
+
+    /**
+     * The Path Attributes field of {@code a} for a session with {@code ctx}'s AS number size, in a new
+     * array of exactly its length: the octets {@code toWire(a).write} writes, in the same order. On a
+     * 4-octet-AS session they are stored straight from the RIB's arrays into the result (the length
+     * is computed first; no intermediate value, lists, community objects or {@code ByteBuf} checks):
+     * this runs once per attribute set of an Adj-RIB-Out, which caches the result. On a 2-octet
+     * session, where AS_TRANS, AS4_PATH and AS4_AGGREGATOR come in (RFC 6793 §4.2.2), it is
+     * {@code toWire(a).write}.
+     */
+    public static byte[] encode(PathAttributes a, CodecContext ctx) {
         if (!ctx.fourOctetAs()) {
-            return toWire(a).write(out, ctx);
+            ByteBuf scratch = new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 256, Integer.MAX_VALUE);
+            toWire(a).write(scratch, ctx);
+            // A heap buffer from no pool: nothing to release, the array is garbage once copied.
+            return Arrays.copyOf(scratch.array(), scratch.writerIndex());
         }
-        int start = out.writerIndex();
-        out.writeByte(AttributeCursor.FLAG_TRANSITIVE);
-        out.writeByte(AttributeType.ORIGIN);
-        out.writeByte(1);
-        out.writeByte(Origin.of(a.origin()).code());
-        List<AsPathSegment> segments = a.asPath();
-        int asPathLength = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            asPathLength += 2 + 4 * segments.get(i).size();
+        // The packed AS path: per segment a header (type << 16 | count), then the AS numbers.
+        int[] path = a.packedAsPath();
+        int segments = 0;
+        for (int i = 0; i < path.length; i += 1 + (path[i] & 0xFFFF)) {
+            segments++;
         }
-        AttributeWriter.header(out, AttributeCursor.FLAG_TRANSITIVE, AttributeType.AS_PATH, asPathLength);
-        for (int i = 0; i < segments.size(); i++) {
-            AsPathSegment seg = segments.get(i);
-            out.writeByte(seg.type());
-            out.writeByte(seg.size());
-            for (int k = 0; k < seg.size(); k++) {
-                out.writeInt((int) seg.asn(k));
-            }
-        }
+        int asPathLength = 2 * segments + 4 * (path.length - segments);
         InetAddress nh = a.nextHopOrNull();
-        if (nh instanceof Inet4Address) {
-            byte[] x = nh.getAddress();
-            NextHop.write(out, (x[0] & 0xFF) << 24 | (x[1] & 0xFF) << 16 | (x[2] & 0xFF) << 8 | (x[3] & 0xFF));
+        boolean nextHop = nh instanceof Inet4Address;
+        int[] communities = a.communitiesArray();
+        int[] clusters = a.clusterListArray();
+        long[] extended = a.extendedCommunitiesArray();
+        int[] large = a.largeCommunitiesArray();
+        int largeCount = large.length / 3;
+        byte[] raw = a.passThroughArray();
+        int length = 4 + headerLength(asPathLength) + asPathLength
+                + (nextHop ? 7 : 0)
+                + (a.hasMed() ? 7 : 0)
+                + (a.hasLocalPref() ? 7 : 0)
+                + (a.atomicAggregate() ? 3 : 0)
+                + (a.aggregatorAs() >= 0 ? 11 : 0)
+                + listLength(communities.length * 4)
+                + (a.hasOriginatorId() ? 7 : 0)
+                + listLength(clusters.length * 4)
+                + listLength(extended.length * 8)
+                + listLength(largeCount * 12)
+                + passThroughLength(raw);
+        Out o = new Out(new byte[length]);
+        o.header(AttributeCursor.FLAG_TRANSITIVE, AttributeType.ORIGIN, 1);
+        o.u8(Origin.of(a.origin()).code());
+        o.header(AttributeCursor.FLAG_TRANSITIVE, AttributeType.AS_PATH, asPathLength);
+        for (int i = 0; i < path.length; ) {
+            int count = path[i] & 0xFFFF;
+            o.u8(path[i] >>> 16);
+            o.u8(count);
+            for (int k = 1; k <= count; k++) {
+                o.u32(path[i + k]);
+            }
+            i += 1 + count;
+        }
+        if (nextHop) {
+            o.header(AttributeCursor.FLAG_TRANSITIVE, AttributeType.NEXT_HOP, 4);
+            o.u32(ipv4(nh));
         }
         if (a.hasMed()) {
-            Med.write(out, a.med(0));
+            o.header(AttributeCursor.FLAG_OPTIONAL, AttributeType.MULTI_EXIT_DISC, 4);
+            o.u32((int) a.med(0));
         }
         if (a.hasLocalPref()) {
-            LocalPref.write(out, a.localPref(0));
+            o.header(AttributeCursor.FLAG_TRANSITIVE, AttributeType.LOCAL_PREF, 4);
+            o.u32((int) a.localPref(0));
         }
         if (a.atomicAggregate()) {
-            AtomicAggregate.write(out);
-        }
-        if (a.aggregatorAs() >= 0) {
-            new Aggregator(a.aggregatorAs(), a.aggregatorAddress()).write(out, true);
+            o.header(AttributeCursor.FLAG_TRANSITIVE, AttributeType.ATOMIC_AGGREGATE, 0);
         }
         int optionalTransitive = AttributeCursor.FLAG_OPTIONAL | AttributeCursor.FLAG_TRANSITIVE;
-        int[] communities = a.communities();
+        if (a.aggregatorAs() >= 0) {
+            o.header(optionalTransitive, AttributeType.AGGREGATOR, 8);
+            o.u32((int) a.aggregatorAs());
+            o.u32(a.aggregatorAddress());
+        }
         if (communities.length > 0) {
-            AttributeWriter.header(out, optionalTransitive, AttributeType.COMMUNITIES, communities.length * 4);
+            o.header(optionalTransitive, AttributeType.COMMUNITIES, communities.length * 4);
             for (int c : communities) {
-                out.writeInt(c);
+                o.u32(c);
             }
         }
         if (a.hasOriginatorId()) {
-            OriginatorId.write(out, a.originatorId(0));
+            o.header(AttributeCursor.FLAG_OPTIONAL, AttributeType.ORIGINATOR_ID, 4);
+            o.u32(a.originatorId(0));
         }
-        if (a.clusterListLength() > 0) {
-            ClusterList.write(out, a.clusterList());
+        if (clusters.length > 0) {
+            o.header(AttributeCursor.FLAG_OPTIONAL, AttributeType.CLUSTER_LIST, clusters.length * 4);
+            for (int c : clusters) {
+                o.u32(c);
+            }
         }
-        long[] extended = a.extendedCommunities();
         if (extended.length > 0) {
-            AttributeWriter.header(out, optionalTransitive, AttributeType.EXTENDED_COMMUNITIES, extended.length * 8);
+            o.header(optionalTransitive, AttributeType.EXTENDED_COMMUNITIES, extended.length * 8);
             for (long e : extended) {
-                out.writeLong(e);
+                o.u32((int) (e >>> 32));
+                o.u32((int) e);
             }
         }
-        int[] large = a.largeCommunities();
-        if (large.length >= 3) {
-            int n = large.length / 3;
-            AttributeWriter.header(out, optionalTransitive, AttributeType.LARGE_COMMUNITY, n * 12);
-            for (int i = 0; i < n * 3; i++) {
-                out.writeInt(large[i]);
+        if (largeCount > 0) {
+            o.header(optionalTransitive, AttributeType.LARGE_COMMUNITY, largeCount * 12);
+            for (int i = 0; i < largeCount * 3; i++) {
+                o.u32(large[i]);
             }
         }
-        writePassThrough(a.passThrough(), out);
-        return out.writerIndex() - start;
-    }
-
-    /** As {@link #passThrough} does, straight to {@code out}: each attribute with the Partial bit set. */
-    private static void writePassThrough(byte[] raw, ByteBuf out) {
-        int i = 0;
-        while (i + 3 <= raw.length) {
+        // Pass-through attributes (as passThrough does): each with the Partial bit set.
+        for (int i = 0; i + 3 <= raw.length; ) {
             int value = valueStart(raw, i);
             int len = valueLength(raw, i);
             if (value + len > raw.length) {
                 break; // as passThrough: cannot happen for what our decoder stored
             }
-            AttributeWriter.header(out, (raw[i] & 0xFF) | AttributeCursor.FLAG_PARTIAL, raw[i + 1] & 0xFF, len);
-            out.writeBytes(raw, value, len);
+            o.header((raw[i] & 0xFF) | AttributeCursor.FLAG_PARTIAL, raw[i + 1] & 0xFF, len);
+            System.arraycopy(raw, value, o.b, o.at, len);
+            o.at += len;
             i = value + len;
         }
+        if (o.at != length) {
+            throw new IllegalStateException("encoded " + o.at + " octets, computed " + length);
+        }
+        return o.b;
+    }
+
+    /** The octets {@code encode} writes for the pass-through attributes stored in {@code raw}. */
+    private static int passThroughLength(byte[] raw) {
+        int n = 0;
+        for (int i = 0; i + 3 <= raw.length; ) {
+            int value = valueStart(raw, i);
+            int len = valueLength(raw, i);
+            if (value + len > raw.length) {
+                break;
+            }
+            n += headerLength(len) + len;
+            i = value + len;
+        }
+        return n;
+    }
+
+    /** An attribute header's octets (RFC 4271 §4.3): Extended Length exactly when the value needs it. */
+    private static int headerLength(int valueLength) {
+        if (valueLength > 0xFFFF) {
+            throw new IllegalArgumentException("attribute value of " + valueLength + " octets exceeds 65535");
+        }
+        return valueLength > 0xFF ? 4 : 3;
+    }
+
+    /** The octets of a list attribute of {@code valueLength} octets, which is left out when empty. */
+    private static int listLength(int valueLength) {
+        return valueLength == 0 ? 0 : headerLength(valueLength) + valueLength;
+    }
+
+    /** Big-endian stores into an array sized beforehand. */
+    private static final class Out {
+        final byte[] b;
+        int at;
+
+        Out(byte[] b) {
+            this.b = b;
+        }
+
+        void u8(int v) {
+            b[at++] = (byte) v;
+        }
+
+        void u32(int v) {
+            b[at] = (byte) (v >>> 24);
+            b[at + 1] = (byte) (v >>> 16);
+            b[at + 2] = (byte) (v >>> 8);
+            b[at + 3] = (byte) v;
+            at += 4;
+        }
+
+        /** As {@code AttributeWriter.header}: Extended Length set exactly when the value needs it. */
+        void header(int flags, int type, int valueLength) {
+            if (valueLength > 0xFF) {
+                u8(flags | AttributeCursor.FLAG_EXTENDED_LENGTH);
+                u8(type);
+                u8(valueLength >>> 8);
+                u8(valueLength);
+            } else {
+                u8(flags & ~AttributeCursor.FLAG_EXTENDED_LENGTH);
+                u8(type);
+                u8(valueLength);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code Inet4Address.hashCode()} is the address itself, as OpenJDK implements it (the
+     * javadoc does not promise it, so it is checked once); {@code getAddress()} would copy the octets.
+     */
+    private static final boolean HASH_IS_ADDRESS = InetAddresses.ofV4(0xC0000201).hashCode() == 0xC0000201;
+
+    /** The address of an IPv4 next hop as an int, without copying its octets where the JDK allows. */
+    private static int ipv4(InetAddress nh) {
+        if (HASH_IS_ADDRESS) {
+            return nh.hashCode();
+        }
+        byte[] x = nh.getAddress();
+        return (x[0] & 0xFF) << 24 | (x[1] & 0xFF) << 16 | (x[2] & 0xFF) << 8 | (x[3] & 0xFF);
     }
 
     /** Where the value of the stored attribute at {@code i} of {@code raw} starts (RFC 4271 §4.3 header). */

@@ -32,6 +32,8 @@ class WireAttributesTest {
                     int n = WireAttributes.toWire(a).write(expected, ctx);
                     assertEquals(n, WireAttributes.write(a, actual, ctx), "seed " + seed + " round " + round + " " + a);
                     assertEquals(expected, actual, "seed " + seed + " round " + round + " " + a);
+                    assertEquals(expected, Unpooled.wrappedBuffer(WireAttributes.encode(a, ctx)),
+                            "encode: seed " + seed + " round " + round + " " + a);
                 } finally {
                     expected.release();
                     actual.release();

@@ -116,6 +116,76 @@ public final class UpdateBuilder {
     }
 
     /**
+     * Writes one UPDATE announcing the IPv4 unicast prefixes {@code keys[from..to)}, given as
+     * {@link Ipv4Prefix#key()} values, with the Path Attributes field {@code attributes[0..attributesLength)}
+     * (which must contain ORIGIN, AS_PATH and NEXT_HOP). The primitive form of
+     * {@link #announceIpv4(ByteBuf, ByteBuf, List, int[], int)} for an Adj-RIB-Out dump, where the
+     * prefixes are never objects: the attribute block is one bulk copy and each NLRI entry one 8-octet
+     * store. When the context sends path identifiers (RFC 7911) each entry gets path identifier 0.
+     * The caller owns {@code out}; nothing is retained. {@code out} must have room for (or be able to
+     * grow to) the largest message the remaining prefixes could make, at most the context's maximum
+     * message length: a buffer of that capacity always does.
+     *
+     * @return the index of the first prefix not written; {@code from} (and nothing written) when none fit
+     *         or {@code from >= to}
+     * @throws IllegalArgumentException when the attributes alone do not fit in a message
+     */
+    public int announceIpv4(ByteBuf out, byte[] attributes, int attributesLength, long[] keys, int from, int to) {
+        if (from >= to) {
+            return from;
+        }
+        int pathId = ctx.sendsPathIds(Afi.IPV4, Safi.UNICAST) ? 4 : 0;
+        int room = ctx.maxMessageLength() - UpdateView.MIN_LENGTH - attributesLength;
+        if (room < pathId + 1 + ((((int) keys[from] & 0xFF) + 7) >>> 3)) {
+            checkRoom(room);
+            return from;
+        }
+        // Reserve the largest the message can be (an entry is at most 5 octets plus the path id), at
+        // most the maximum message length, so a buffer of that capacity never grows.
+        int most = (int) Math.min(room, (long) (to - from) * (5 + pathId));
+        out.ensureWritable(UpdateView.MIN_LENGTH + attributesLength + most);
+        int w = out.writerIndex();
+        Octets o = new Octets().reset(out);
+        o.putLong(w, -1L); // marker
+        o.putLong(w + 8, -1L);
+        // Length (patched below), Type, Withdrawn Routes Length 0, Total Path Attribute Length; the 8th
+        // octet is the first of the attributes, copied over it next.
+        o.putLong(w + MessageHeader.LENGTH_OFFSET, ((long) MessageType.UPDATE.value() << 40)
+                | ((long) attributesLength << 8));
+        int p = w + UpdateView.MIN_LENGTH;
+        out.setBytes(p, attributes, 0, attributesLength);
+        p += attributesLength;
+        int limit = p + room;
+        int wideUntil = out.capacity() - 8;
+        int i = from;
+        for (; i < to; i++) {
+            long k = keys[i];
+            int len = (int) k & 0xFF;
+            int next = p + pathId + 1 + ((len + 7) >>> 3);
+            if (next > limit) {
+                break;
+            }
+            if (pathId != 0) {
+                out.setInt(p, 0);
+                p += 4;
+            }
+            if (p <= wideUntil) {
+                // length, the 4 address octets, zero padding the next entry overwrites
+                o.putLong(p, ((long) len << 56) | ((k & ~0xFFL) << 16));
+            } else {
+                out.setByte(p, len);
+                for (int b = 0; b < next - p - 1; b++) {
+                    out.setByte(p + 1 + b, (int) (k >>> (32 - 8 * b)));
+                }
+            }
+            p = next;
+        }
+        out.setShort(w + MessageHeader.LENGTH_OFFSET, p - w);
+        out.writerIndex(p);
+        return i;
+    }
+
+    /**
      * Writes the IPv4 NLRI entries {@code prefixes[from..to)} (no path ids) from index {@code w} of
      * {@code out}, whose capacity the caller reserved. Each entry is one 8-octet store — length, the 4
      * address octets, zero padding — advancing by the entry's real size, so the next entry overwrites
