@@ -1,5 +1,7 @@
 package dev.jbgp.rib;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * An update group's IPv4 announcements: per prefix ({@link dev.jbgp.wire.nlri.Ipv4Prefix#key()}, 40
  * bits) the id of the {@link ExportedSet} it is announced with, both packed into one {@code long} per
@@ -16,8 +18,12 @@ package dev.jbgp.rib;
  * touches an object per prefix; a set id indexes small per-group arrays that stay in cache. 8 bytes a
  * slot (a {@code PrefixTable} of objects costs 12). Home slots as in
  * {@link dev.jbgp.rib.internal.PrefixTable}: a /20 block is hashed and its /24s get consecutive slots,
- * so a dump meets neighbouring prefixes together; longer prefixes are hashed whole. Grows by half when
- * 70 % full; removal shifts the rest of the probe run back (no tombstones). Confined to the RIB's thread.
+ * so a dump meets neighbouring prefixes together; longer prefixes are hashed whole. Each table mixes
+ * its own seed into the hash: a table filled in another table's slot order (a peer joining an update
+ * group gets the Loc-RIB in its slot order) would otherwise receive its keys sorted by home slot, and
+ * while it is the smaller of the two they pile into one probe run — quadratic, a joining peer took
+ * minutes for a full table. Grows by half when 70 % full; removal shifts the rest of the probe run back
+ * (no tombstones). Confined to the RIB's thread.
  */
 final class Ipv4SetTable {
 
@@ -26,6 +32,10 @@ final class Ipv4SetTable {
     private static final long USED = Long.MIN_VALUE;
     private static final long KEY = (1L << 40) - 1;
     private static final int MIN_CAPACITY = 8;
+    /** Hands each table its seed (a Weyl sequence: distinct, well spread, the same from run to run). */
+    private static final AtomicLong SEEDS = new AtomicLong();
+
+    private final long seed = SEEDS.addAndGet(0x9E3779B97F4A7C15L);
 
     private long[] slots = new long[0];
     private int size;
@@ -49,12 +59,12 @@ final class Ipv4SetTable {
         return k ^ (k >>> 33);
     }
 
-    private static int home(long key, int capacity) {
+    private static int home(long key, int capacity, long seed) {
         if ((key & 0xFF) > 24) {
-            return (int) (((mix(key) >>> 32) * capacity) >>> 32);
+            return (int) (((mix(key ^ seed) >>> 32) * capacity) >>> 32);
         }
         long address = key >>> 8;
-        int i = (int) (((mix(address >>> 12) >>> 32) * capacity) >>> 32) + (int) (address >>> 8 & 15);
+        int i = (int) (((mix(address >>> 12 ^ seed) >>> 32) * capacity) >>> 32) + (int) (address >>> 8 & 15);
         if (i >= capacity) {
             i -= capacity;
             if (i >= capacity) {
@@ -65,9 +75,9 @@ final class Ipv4SetTable {
     }
 
     /** The slot holding {@code key}, else {@code ~slot} of the first empty slot of its probe run. */
-    private static int probe(long[] t, long key) {
+    private static int probe(long[] t, long key, long seed) {
         int cap = t.length;
-        int i = home(key, cap);
+        int i = home(key, cap, seed);
         while (true) {
             long s = t[i];
             if (s == 0) {
@@ -87,7 +97,7 @@ final class Ipv4SetTable {
         if (size == 0) {
             return -1;
         }
-        int i = probe(slots, key);
+        int i = probe(slots, key, seed);
         return i < 0 ? -1 : idOf(slots[i]);
     }
 
@@ -97,7 +107,7 @@ final class Ipv4SetTable {
             grow();
         }
         long value = USED | (long) id << 40 | key;
-        int i = probe(slots, key);
+        int i = probe(slots, key, seed);
         if (i < 0) {
             slots[~i] = value;
             size++;
@@ -113,7 +123,7 @@ final class Ipv4SetTable {
         if (size == 0) {
             return -1;
         }
-        int i = probe(slots, key);
+        int i = probe(slots, key, seed);
         if (i < 0) {
             return -1;
         }
@@ -129,7 +139,7 @@ final class Ipv4SetTable {
             if (s == 0) {
                 break;
             }
-            int h = home(s & KEY, cap);
+            int h = home(s & KEY, cap, seed);
             // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
             boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
             if (!stays) {
@@ -148,7 +158,7 @@ final class Ipv4SetTable {
         long[] t = new long[cap];
         for (long s : old) {
             if (s != 0) {
-                int i = home(s & KEY, cap);
+                int i = home(s & KEY, cap, seed);
                 while (t[i] != 0) {
                     if (++i == cap) {
                         i = 0;
