@@ -776,6 +776,11 @@ public final class Rib {
      * both), re-deciding each touched prefix. Returns how many were removed.
      */
     private int removeRoutes(PeerState ps, int family, boolean staleOnly) {
+        if (staleOnly ? ps.stale == 0 : ps.routes == 0) {
+            // Nothing to find (the counters are kept exact): the End-of-RIB that closes every initial
+            // table (RFC 4724 §2) would otherwise walk the whole Loc-RIB once per family.
+            return 0;
+        }
         int removed = 0;
         List<Prefix> touched = new ArrayList<>();
         if (family != 6) {
