@@ -14,6 +14,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,6 +57,8 @@ final class AttributeBlockInterner {
     private final AttributeInterner interner;
     private final IntObjectHashMap<Entry> entries = new IntObjectHashMap<>();
     private final AttributeCursor cursor = new AttributeCursor();
+    /** The key of the block being looked up (grows to the largest block seen; 4096 holds any RFC 4271 UPDATE). */
+    private byte[] scratch = new byte[4096];
     private static final int NEXT_HOP_CACHE = 4096;
     private final IntObjectHashMap<InetAddress> nextHops = new IntObjectHashMap<>();
     private int size;
@@ -72,18 +75,22 @@ final class AttributeBlockInterner {
      */
     PathAttributes lookup(UpdateView view, UpdateVerdict verdict, boolean mp) throws BgpDecodeException {
         int mode = mode(view, mp);
-        int hash = walk(view, verdict, mode, null, null);
+        // The key bytes are gathered once into the scratch array (one bulk copy per attribute); the
+        // hash, the comparison with cached keys and the copy of a new key then run over a plain array.
+        int n = gather(view, verdict, mode);
+        byte[] k = scratch;
+        int hash = 31;
+        for (int i = 0; i < n; i++) {
+            hash = 31 * hash + k[i];
+        }
         for (Entry e = entries.get(hash); e != null; e = e.next) {
-            if (e.hash == hash && walk(view, verdict, mode, e.key, null) == 0) {
+            if (e.hash == hash && Arrays.equals(e.key, 0, e.key.length, k, 0, n)) {
                 hits++;
                 return e.attributes;
             }
         }
         misses++;
-        int[] length = new int[1];
-        walkLength(view, verdict, mode, length);
-        byte[] key = new byte[length[0]];
-        walk(view, verdict, mode, null, key);
+        byte[] key = Arrays.copyOf(k, n);
         PathAttributes attributes = decode(view, verdict, mode);
         entries.put(hash, new Entry(hash, key, attributes, entries.get(hash)));
         if (++size > Math.max(1024, 2 * interner.size())) {
@@ -125,89 +132,37 @@ final class AttributeBlockInterner {
     }
 
     /**
-     * Walks the key ranges. With {@code compare} set: returns 0 when the bytes equal it, else 1. With
-     * {@code copy} set: copies the bytes into it. Otherwise: returns the hash of the bytes.
+     * Copies the key into {@link #scratch} and returns its length: the mode octet, every included
+     * attribute whole (header and value, in the order received), and with {@link #MODE_MP} the part of
+     * MP_REACH_NLRI before its NLRI (AFI, SAFI, next hop, reserved octet).
      */
-    private int walk(UpdateView view, UpdateVerdict verdict, int mode, byte[] compare, byte[] copy)
-            throws BgpDecodeException {
+    private int gather(UpdateView view, UpdateVerdict verdict, int mode) throws BgpDecodeException {
         ByteBuf buf = view.buffer();
-        int h = 31 + mode;
-        int pos = 0;
-        if (compare != null) {
-            if (compare.length == 0 || compare[0] != (byte) mode) {
-                return 1;
-            }
-        }
-        if (copy != null) {
-            copy[0] = (byte) mode;
-        }
-        pos = 1;
+        byte[] k = scratch;
+        k[0] = (byte) mode;
+        int pos = 1;
         view.attributes(cursor);
         while (cursor.next()) {
             if (!included(view, verdict, mode)) {
                 continue;
             }
-            int from = cursor.offset();
-            int to = from + cursor.totalLength();
-            if (compare != null) {
-                if (pos + (to - from) > compare.length) {
-                    return 1;
-                }
-                for (int i = from; i < to; i++) {
-                    if (buf.getByte(i) != compare[pos++]) {
-                        return 1;
-                    }
-                }
-            } else if (copy != null) {
-                buf.getBytes(from, copy, pos, to - from);
-                pos += to - from;
-            } else {
-                for (int i = from; i < to; i++) {
-                    h = 31 * h + buf.getByte(i);
-                }
+            int len = cursor.totalLength();
+            if (pos + len > k.length) {
+                k = scratch = Arrays.copyOf(k, Math.max(2 * k.length, pos + len));
             }
-        }
-        if ((mode & MODE_MP) != 0) {
-            // AFI, SAFI, next-hop length, next hop and the reserved octet: everything before the NLRI.
-            int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
-            int to = MpReachNlri.nlriOffset(buf, off);
-            if (compare != null) {
-                if (pos + (to - off) > compare.length) {
-                    return 1;
-                }
-                for (int i = off; i < to; i++) {
-                    if (buf.getByte(i) != compare[pos++]) {
-                        return 1;
-                    }
-                }
-            } else if (copy != null) {
-                buf.getBytes(off, copy, pos, to - off);
-                pos += to - off;
-            } else {
-                for (int i = off; i < to; i++) {
-                    h = 31 * h + buf.getByte(i);
-                }
-            }
-        }
-        if (compare != null) {
-            return pos == compare.length ? 0 : 1;
-        }
-        return h;
-    }
-
-    private void walkLength(UpdateView view, UpdateVerdict verdict, int mode, int[] out) throws BgpDecodeException {
-        int n = 1;
-        view.attributes(cursor);
-        while (cursor.next()) {
-            if (included(view, verdict, mode)) {
-                n += cursor.totalLength();
-            }
+            buf.getBytes(cursor.offset(), k, pos, len);
+            pos += len;
         }
         if ((mode & MODE_MP) != 0) {
             int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
-            n += MpReachNlri.nlriOffset(view.buffer(), off) - off;
+            int len = MpReachNlri.nlriOffset(buf, off) - off;
+            if (pos + len > k.length) {
+                k = scratch = Arrays.copyOf(k, Math.max(2 * k.length, pos + len));
+            }
+            buf.getBytes(off, k, pos, len);
+            pos += len;
         }
-        out[0] = n;
+        return pos;
     }
 
     /** Decodes the included attributes into a set (a cache miss; allocation is fine here). */
@@ -231,7 +186,11 @@ final class AttributeBlockInterner {
                     b.origin(buf.getUnsignedByte(v));
                     break;
                 case AttributeType.AS_PATH:
-                    b.asPath(convert(view.asPath()));
+                    if (view.needsAs4Reconcile()) {
+                        b.asPath(convert(view.asPath()));
+                    } else {
+                        b.packedAsPath(packAsPath(buf, v, len, fourOctet));
+                    }
                     break;
                 case AttributeType.NEXT_HOP:
                     b.nextHop(nextHopV4(buf.getInt(v)));
@@ -343,6 +302,36 @@ final class AttributeBlockInterner {
             nextHops.put(address, a);
         }
         return a;
+    }
+
+    /**
+     * AS_PATH straight from the wire into the packed form {@link PathAttributes} keeps (per segment
+     * {@code (type << 16) | count}, then the AS numbers), without the intermediate segment objects.
+     * The attribute is validated first (RFC 4271 §4.3 (b), RFC 6793 §4); a malformed one throws, as
+     * decoding it would.
+     */
+    private static int[] packAsPath(ByteBuf buf, int offset, int length, boolean fourOctet) throws BgpDecodeException {
+        dev.jbgp.wire.attr.AsPath.validate(buf, offset, length, fourOctet);
+        int width = fourOctet ? 4 : 2;
+        int n = 0;
+        int end = offset + length;
+        for (int p = offset; p + 2 <= end; ) {
+            int count = buf.getUnsignedByte(p + 1);
+            n += 1 + count;
+            p += 2 + count * width;
+        }
+        int[] packed = new int[n];
+        int i = 0;
+        for (int p = offset; p + 2 <= end; ) {
+            int type = buf.getUnsignedByte(p);
+            int count = buf.getUnsignedByte(p + 1);
+            packed[i++] = (type << 16) | count;
+            p += 2;
+            for (int j = 0; j < count; j++, p += width) {
+                packed[i++] = fourOctet ? buf.getInt(p) : buf.getUnsignedShort(p);
+            }
+        }
+        return packed;
     }
 
     private static List<AsPathSegment> convert(dev.jbgp.wire.attr.AsPath path) {
