@@ -37,16 +37,12 @@ final class AttributeBlockInterner {
 
     /** One cached block: its key bytes and the canonical set. */
     private static final class Entry {
-        final int hash;
         final byte[] key;
         final PathAttributes attributes;
-        Entry next;
 
-        Entry(int hash, byte[] key, PathAttributes attributes, Entry next) {
-            this.hash = hash;
+        Entry(byte[] key, PathAttributes attributes) {
             this.key = key;
             this.attributes = attributes;
-            this.next = next;
         }
     }
 
@@ -55,7 +51,16 @@ final class AttributeBlockInterner {
     private static final int MODE_MP = 4;
 
     private final AttributeInterner interner;
-    private final IntObjectHashMap<Entry> entries = new IntObjectHashMap<>();
+    private static final int MIN_CAPACITY = 1024;
+    /**
+     * The cache, open addressing with linear probing over a power-of-two capacity kept at most half
+     * full: per slot the hash of the key bytes ({@link #tag}, never 0, so 0 marks an empty slot) and
+     * the entry. A probe reads only the tags (one array, one cache miss for a block not seen before)
+     * and looks at an entry only when its tag matches; blocks with equal hashes take separate slots.
+     * Entries are never removed one by one, only dropped wholesale by {@link #purge}.
+     */
+    private int[] tags = new int[MIN_CAPACITY];
+    private Entry[] slots = new Entry[MIN_CAPACITY];
     private final AttributeCursor cursor = new AttributeCursor();
     /** The key of the block being looked up (grows to the largest block seen; 4096 holds any RFC 4271 UPDATE). */
     private byte[] scratch = new byte[4096];
@@ -83,20 +88,62 @@ final class AttributeBlockInterner {
         for (int i = 0; i < n; i++) {
             hash = 31 * hash + k[i];
         }
-        for (Entry e = entries.get(hash); e != null; e = e.next) {
-            if (e.hash == hash && Arrays.equals(e.key, 0, e.key.length, k, 0, n)) {
-                hits++;
-                return e.attributes;
+        int tag = tag(hash);
+        int[] t = tags;
+        int mask = t.length - 1;
+        int i = home(tag, mask);
+        for (int x = t[i]; x != 0; x = t[i]) {
+            if (x == tag) {
+                Entry e = slots[i];
+                if (Arrays.equals(e.key, 0, e.key.length, k, 0, n)) {
+                    hits++;
+                    return e.attributes;
+                }
             }
+            i = (i + 1) & mask;
         }
         misses++;
-        byte[] key = Arrays.copyOf(k, n);
         PathAttributes attributes = decode(view, verdict, mode);
-        entries.put(hash, new Entry(hash, key, attributes, entries.get(hash)));
+        t[i] = tag;
+        slots[i] = new Entry(Arrays.copyOf(k, n), attributes);
         if (++size > Math.max(1024, 2 * interner.size())) {
             purge();
         }
+        if (size > tags.length / 2) {
+            rehash(tags.length * 2);
+        }
         return attributes;
+    }
+
+    /** The slot tag of a key hash: the hash itself, with 0 (the empty-slot mark) moved to 1. */
+    private static int tag(int hash) {
+        return hash == 0 ? 1 : hash;
+    }
+
+    private static int home(int tag, int mask) {
+        int x = tag * 0x9E3779B9;
+        return (x ^ x >>> 16) & mask;
+    }
+
+    /** Moves the entries into tables of {@code capacity} slots (a power of two). */
+    private void rehash(int capacity) {
+        int[] oldTags = tags;
+        Entry[] oldSlots = slots;
+        int[] t = new int[capacity];
+        Entry[] e = new Entry[capacity];
+        int mask = capacity - 1;
+        for (int j = 0; j < oldTags.length; j++) {
+            if (oldTags[j] != 0) {
+                int i = home(oldTags[j], mask);
+                while (t[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                t[i] = oldTags[j];
+                e[i] = oldSlots[j];
+            }
+        }
+        tags = t;
+        slots = e;
     }
 
     /** Blocks found in the cache / decoded, for tests and statistics. */
@@ -357,25 +404,20 @@ final class AttributeBlockInterner {
 
     /** Drops entries whose set is no longer held by anyone. */
     private void purge() {
-        int[] keys = new int[entries.size()];
+        int[] t = tags;
+        Entry[] e = slots;
         int n = 0;
-        for (IntObjectHashMap.PrimitiveEntry<Entry> e : entries.entries()) {
-            keys[n++] = e.key();
-        }
-        size = 0;
-        for (int i = 0; i < n; i++) {
-            Entry kept = null;
-            for (Entry e = entries.get(keys[i]); e != null; e = e.next) {
-                if (interner.referenceCount(e.attributes) > 0) {
-                    kept = new Entry(e.hash, e.key, e.attributes, kept);
-                    size++;
+        for (int j = 0; j < t.length; j++) {
+            if (t[j] != 0) {
+                if (interner.referenceCount(e[j].attributes) > 0) {
+                    n++;
+                } else {
+                    t[j] = 0; // dropped; the rehash below closes the gaps this leaves in probe runs
+                    e[j] = null;
                 }
             }
-            if (kept == null) {
-                entries.remove(keys[i]);
-            } else {
-                entries.put(keys[i], kept);
-            }
         }
+        size = n;
+        rehash(tags.length);
     }
 }
