@@ -8,6 +8,7 @@ import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.error.BgpDecodeException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -32,7 +33,10 @@ import java.util.List;
  *       again with a changed attribute set (the AS path prepended once more, or back), so each
  *       invocation changes every route;</li>
  *   <li>{@code churnImplicitReplace}: every prefix re-announced with the other attribute set without a
- *       withdrawal (the implicit withdraw of RFC 4271 §3.1).</li>
+ *       withdrawal (the implicit withdraw of RFC 4271 §3.1);</li>
+ *   <li>{@code raceLoad}: the full-table race's load ({@code benchmarks/race.sh}, {@link RaceStream}:
+ *       1,000,000 IPv4 /24s in 1000 attribute sets, UPDATEs of at most 4096 octets, then the End-of-RIB)
+ *       from one eBGP peer into an empty RIB, in process, without the session and socket around it.</li>
  * </ul>
  * The score (ns/op) is the cost of one route (one withdraw plus one announcement for the first churn).
  *
@@ -43,6 +47,10 @@ import java.util.List;
 public class RibIngestBenchmark extends BenchmarkBase {
 
     static final CodecContext CTX = CodecContext.MODERN;
+    /** The number of /24s of the race's table ({@code benchmarks/race.sh 1000000}). */
+    static final int RACE_ROUTES = 1_000_000;
+    /** The number of attribute sets they come in (as {@code race/sender.py} sends them). */
+    static final int RACE_SETS = 1000;
 
     /** The encoded streams, shared by every state (made once per fork). */
     @State(Scope.Benchmark)
@@ -50,9 +58,13 @@ public class RibIngestBenchmark extends BenchmarkBase {
         ByteBuf table;
         ByteBuf prepended;
         ByteBuf withdrawals;
+        ByteBuf race;
 
         @Setup
         public void setUp() {
+            java.nio.ByteBuffer r = RaceStream.build(RACE_ROUTES, RACE_SETS, TableStreams.PEER_AS);
+            race = Unpooled.directBuffer(r.remaining());
+            race.writeBytes(r);
             List<TableText.Group> groups = TableStreams.groups();
             List<TableText.Group> changed = new ArrayList<>(groups.size());
             for (TableText.Group g : groups) {
@@ -68,6 +80,7 @@ public class RibIngestBenchmark extends BenchmarkBase {
             table.release();
             prepended.release();
             withdrawals.release();
+            race.release();
         }
     }
 
@@ -132,5 +145,11 @@ public class RibIngestBenchmark extends BenchmarkBase {
     @OperationsPerInvocation(TableStreams.PREFIXES)
     public long churnImplicitReplace(Streams s, Loaded l) throws BgpDecodeException, UnknownHostException {
         return l.feeder.feed(l.rib, source(), l.next(s));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RACE_ROUTES)
+    public long raceLoad(Streams s, Empty e) throws Exception {
+        return e.feeder.feed(e.rib, source(), s.race);
     }
 }

@@ -14,6 +14,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,16 +37,12 @@ final class AttributeBlockInterner {
 
     /** One cached block: its key bytes and the canonical set. */
     private static final class Entry {
-        final int hash;
         final byte[] key;
         final PathAttributes attributes;
-        Entry next;
 
-        Entry(int hash, byte[] key, PathAttributes attributes, Entry next) {
-            this.hash = hash;
+        Entry(byte[] key, PathAttributes attributes) {
             this.key = key;
             this.attributes = attributes;
-            this.next = next;
         }
     }
 
@@ -54,8 +51,19 @@ final class AttributeBlockInterner {
     private static final int MODE_MP = 4;
 
     private final AttributeInterner interner;
-    private final IntObjectHashMap<Entry> entries = new IntObjectHashMap<>();
+    private static final int MIN_CAPACITY = 1024;
+    /**
+     * The cache, open addressing with linear probing over a power-of-two capacity kept at most half
+     * full: per slot the hash of the key bytes ({@link #tag}, never 0, so 0 marks an empty slot) and
+     * the entry. A probe reads only the tags (one array, one cache miss for a block not seen before)
+     * and looks at an entry only when its tag matches; blocks with equal hashes take separate slots.
+     * Entries are never removed one by one, only dropped wholesale by {@link #purge}.
+     */
+    private int[] tags = new int[MIN_CAPACITY];
+    private Entry[] slots = new Entry[MIN_CAPACITY];
     private final AttributeCursor cursor = new AttributeCursor();
+    /** The key of the block being looked up (grows to the largest block seen; 4096 holds any RFC 4271 UPDATE). */
+    private byte[] scratch = new byte[4096];
     private static final int NEXT_HOP_CACHE = 4096;
     private final IntObjectHashMap<InetAddress> nextHops = new IntObjectHashMap<>();
     private int size;
@@ -72,24 +80,70 @@ final class AttributeBlockInterner {
      */
     PathAttributes lookup(UpdateView view, UpdateVerdict verdict, boolean mp) throws BgpDecodeException {
         int mode = mode(view, mp);
-        int hash = walk(view, verdict, mode, null, null);
-        for (Entry e = entries.get(hash); e != null; e = e.next) {
-            if (e.hash == hash && walk(view, verdict, mode, e.key, null) == 0) {
-                hits++;
-                return e.attributes;
+        // The key bytes are gathered once into the scratch array (one bulk copy per attribute); the
+        // hash, the comparison with cached keys and the copy of a new key then run over a plain array.
+        int n = gather(view, verdict, mode);
+        byte[] k = scratch;
+        int hash = 31;
+        for (int i = 0; i < n; i++) {
+            hash = 31 * hash + k[i];
+        }
+        int tag = tag(hash);
+        int[] t = tags;
+        int mask = t.length - 1;
+        int i = home(tag, mask);
+        for (int x = t[i]; x != 0; x = t[i]) {
+            if (x == tag) {
+                Entry e = slots[i];
+                if (Arrays.equals(e.key, 0, e.key.length, k, 0, n)) {
+                    hits++;
+                    return e.attributes;
+                }
             }
+            i = (i + 1) & mask;
         }
         misses++;
-        int[] length = new int[1];
-        walkLength(view, verdict, mode, length);
-        byte[] key = new byte[length[0]];
-        walk(view, verdict, mode, null, key);
         PathAttributes attributes = decode(view, verdict, mode);
-        entries.put(hash, new Entry(hash, key, attributes, entries.get(hash)));
+        t[i] = tag;
+        slots[i] = new Entry(Arrays.copyOf(k, n), attributes);
         if (++size > Math.max(1024, 2 * interner.size())) {
             purge();
         }
+        if (size > tags.length / 2) {
+            rehash(tags.length * 2);
+        }
         return attributes;
+    }
+
+    /** The slot tag of a key hash: the hash itself, with 0 (the empty-slot mark) moved to 1. */
+    private static int tag(int hash) {
+        return hash == 0 ? 1 : hash;
+    }
+
+    private static int home(int tag, int mask) {
+        int x = tag * 0x9E3779B9;
+        return (x ^ x >>> 16) & mask;
+    }
+
+    /** Moves the entries into tables of {@code capacity} slots (a power of two). */
+    private void rehash(int capacity) {
+        int[] oldTags = tags;
+        Entry[] oldSlots = slots;
+        int[] t = new int[capacity];
+        Entry[] e = new Entry[capacity];
+        int mask = capacity - 1;
+        for (int j = 0; j < oldTags.length; j++) {
+            if (oldTags[j] != 0) {
+                int i = home(oldTags[j], mask);
+                while (t[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                t[i] = oldTags[j];
+                e[i] = oldSlots[j];
+            }
+        }
+        tags = t;
+        slots = e;
     }
 
     /** Blocks found in the cache / decoded, for tests and statistics. */
@@ -125,89 +179,37 @@ final class AttributeBlockInterner {
     }
 
     /**
-     * Walks the key ranges. With {@code compare} set: returns 0 when the bytes equal it, else 1. With
-     * {@code copy} set: copies the bytes into it. Otherwise: returns the hash of the bytes.
+     * Copies the key into {@link #scratch} and returns its length: the mode octet, every included
+     * attribute whole (header and value, in the order received), and with {@link #MODE_MP} the part of
+     * MP_REACH_NLRI before its NLRI (AFI, SAFI, next hop, reserved octet).
      */
-    private int walk(UpdateView view, UpdateVerdict verdict, int mode, byte[] compare, byte[] copy)
-            throws BgpDecodeException {
+    private int gather(UpdateView view, UpdateVerdict verdict, int mode) throws BgpDecodeException {
         ByteBuf buf = view.buffer();
-        int h = 31 + mode;
-        int pos = 0;
-        if (compare != null) {
-            if (compare.length == 0 || compare[0] != (byte) mode) {
-                return 1;
-            }
-        }
-        if (copy != null) {
-            copy[0] = (byte) mode;
-        }
-        pos = 1;
+        byte[] k = scratch;
+        k[0] = (byte) mode;
+        int pos = 1;
         view.attributes(cursor);
         while (cursor.next()) {
             if (!included(view, verdict, mode)) {
                 continue;
             }
-            int from = cursor.offset();
-            int to = from + cursor.totalLength();
-            if (compare != null) {
-                if (pos + (to - from) > compare.length) {
-                    return 1;
-                }
-                for (int i = from; i < to; i++) {
-                    if (buf.getByte(i) != compare[pos++]) {
-                        return 1;
-                    }
-                }
-            } else if (copy != null) {
-                buf.getBytes(from, copy, pos, to - from);
-                pos += to - from;
-            } else {
-                for (int i = from; i < to; i++) {
-                    h = 31 * h + buf.getByte(i);
-                }
+            int len = cursor.totalLength();
+            if (pos + len > k.length) {
+                k = scratch = Arrays.copyOf(k, Math.max(2 * k.length, pos + len));
             }
-        }
-        if ((mode & MODE_MP) != 0) {
-            // AFI, SAFI, next-hop length, next hop and the reserved octet: everything before the NLRI.
-            int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
-            int to = MpReachNlri.nlriOffset(buf, off);
-            if (compare != null) {
-                if (pos + (to - off) > compare.length) {
-                    return 1;
-                }
-                for (int i = off; i < to; i++) {
-                    if (buf.getByte(i) != compare[pos++]) {
-                        return 1;
-                    }
-                }
-            } else if (copy != null) {
-                buf.getBytes(off, copy, pos, to - off);
-                pos += to - off;
-            } else {
-                for (int i = off; i < to; i++) {
-                    h = 31 * h + buf.getByte(i);
-                }
-            }
-        }
-        if (compare != null) {
-            return pos == compare.length ? 0 : 1;
-        }
-        return h;
-    }
-
-    private void walkLength(UpdateView view, UpdateVerdict verdict, int mode, int[] out) throws BgpDecodeException {
-        int n = 1;
-        view.attributes(cursor);
-        while (cursor.next()) {
-            if (included(view, verdict, mode)) {
-                n += cursor.totalLength();
-            }
+            buf.getBytes(cursor.offset(), k, pos, len);
+            pos += len;
         }
         if ((mode & MODE_MP) != 0) {
             int off = view.attributeValueOffset(AttributeType.MP_REACH_NLRI);
-            n += MpReachNlri.nlriOffset(view.buffer(), off) - off;
+            int len = MpReachNlri.nlriOffset(buf, off) - off;
+            if (pos + len > k.length) {
+                k = scratch = Arrays.copyOf(k, Math.max(2 * k.length, pos + len));
+            }
+            buf.getBytes(off, k, pos, len);
+            pos += len;
         }
-        out[0] = n;
+        return pos;
     }
 
     /** Decodes the included attributes into a set (a cache miss; allocation is fine here). */
@@ -231,7 +233,11 @@ final class AttributeBlockInterner {
                     b.origin(buf.getUnsignedByte(v));
                     break;
                 case AttributeType.AS_PATH:
-                    b.asPath(convert(view.asPath()));
+                    if (view.needsAs4Reconcile()) {
+                        b.asPath(convert(view.asPath()));
+                    } else {
+                        b.packedAsPath(packAsPath(buf, v, len, fourOctet));
+                    }
                     break;
                 case AttributeType.NEXT_HOP:
                     b.nextHop(nextHopV4(buf.getInt(v)));
@@ -345,6 +351,36 @@ final class AttributeBlockInterner {
         return a;
     }
 
+    /**
+     * AS_PATH straight from the wire into the packed form {@link PathAttributes} keeps (per segment
+     * {@code (type << 16) | count}, then the AS numbers), without the intermediate segment objects.
+     * The attribute is validated first (RFC 4271 §4.3 (b), RFC 6793 §4); a malformed one throws, as
+     * decoding it would.
+     */
+    private static int[] packAsPath(ByteBuf buf, int offset, int length, boolean fourOctet) throws BgpDecodeException {
+        dev.jbgp.wire.attr.AsPath.validate(buf, offset, length, fourOctet);
+        int width = fourOctet ? 4 : 2;
+        int n = 0;
+        int end = offset + length;
+        for (int p = offset; p + 2 <= end; ) {
+            int count = buf.getUnsignedByte(p + 1);
+            n += 1 + count;
+            p += 2 + count * width;
+        }
+        int[] packed = new int[n];
+        int i = 0;
+        for (int p = offset; p + 2 <= end; ) {
+            int type = buf.getUnsignedByte(p);
+            int count = buf.getUnsignedByte(p + 1);
+            packed[i++] = (type << 16) | count;
+            p += 2;
+            for (int j = 0; j < count; j++, p += width) {
+                packed[i++] = fourOctet ? buf.getInt(p) : buf.getUnsignedShort(p);
+            }
+        }
+        return packed;
+    }
+
     private static List<AsPathSegment> convert(dev.jbgp.wire.attr.AsPath path) {
         List<AsPathSegment> out = new ArrayList<>(path.segments().size());
         for (dev.jbgp.wire.attr.AsPathSegment s : path.segments()) {
@@ -368,25 +404,20 @@ final class AttributeBlockInterner {
 
     /** Drops entries whose set is no longer held by anyone. */
     private void purge() {
-        int[] keys = new int[entries.size()];
+        int[] t = tags;
+        Entry[] e = slots;
         int n = 0;
-        for (IntObjectHashMap.PrimitiveEntry<Entry> e : entries.entries()) {
-            keys[n++] = e.key();
-        }
-        size = 0;
-        for (int i = 0; i < n; i++) {
-            Entry kept = null;
-            for (Entry e = entries.get(keys[i]); e != null; e = e.next) {
-                if (interner.referenceCount(e.attributes) > 0) {
-                    kept = new Entry(e.hash, e.key, e.attributes, kept);
-                    size++;
+        for (int j = 0; j < t.length; j++) {
+            if (t[j] != 0) {
+                if (interner.referenceCount(e[j].attributes) > 0) {
+                    n++;
+                } else {
+                    t[j] = 0; // dropped; the rehash below closes the gaps this leaves in probe runs
+                    e[j] = null;
                 }
             }
-            if (kept == null) {
-                entries.remove(keys[i]);
-            } else {
-                entries.put(keys[i], kept);
-            }
         }
+        size = n;
+        rehash(tags.length);
     }
 }

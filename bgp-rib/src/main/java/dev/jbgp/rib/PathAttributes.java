@@ -470,6 +470,15 @@ public final class PathAttributes {
             return this;
         }
 
+        /**
+         * Replaces the AS path with one already in the packed form (see {@link #packedAsPath()}), which
+         * the builder takes over: for the RIB's decoder, which packs it straight from the wire.
+         */
+        Builder packedAsPath(int[] packed) {
+            asPath = packed;
+            return this;
+        }
+
         /** Replaces the AS path with these segments. */
         public Builder asPath(AsPathSegment... segments) {
             return asPath(Arrays.asList(segments));

@@ -83,13 +83,15 @@ public final class Rib {
     private long arrivals;
     /**
      * The NLRI of one UPDATE share one attribute set: while {@link #apply} runs, its IGP cost and loop
-     * verdict are worked out for the first route and reused for the rest.
+     * verdict are worked out for the first route and reused for the rest, and so is the route itself.
      */
     private boolean applying;
     private PathAttributes memoAttributes;
     private PeerId memoPeer;
     private int memoCost;
     private boolean memoLoop;
+    /** The route the prefixes of the UPDATE being applied share (path id 0, {@link #memoAttributes}). */
+    private Route memoRoute;
 
     private Rib(RibConfig config) {
         this.config = config;
@@ -423,6 +425,7 @@ public final class Rib {
         } finally {
             applying = false;
             memoAttributes = null;
+            memoRoute = null;
         }
     }
 
@@ -662,8 +665,22 @@ public final class Rib {
             // Only inside one UPDATE: between UPDATEs the resolver's answer may change.
             memoAttributes = applying ? canonical : null;
             memoPeer = ps.peer;
+            memoRoute = null;
         }
-        return new Route(ps.peer, pathId, canonical, arrivals++, memoCost, memoLoop, false);
+        if (!applying || pathId != 0) {
+            return new Route(ps.peer, pathId, canonical, arrivals++, memoCost, memoLoop, false);
+        }
+        // The prefixes of one UPDATE without ADD-PATH arrive together with the same attributes, so
+        // their routes are equal in every field and share one immutable Route (see Route#arrival): a
+        // full table costs one Route per UPDATE instead of one per prefix. Without a path id a peer
+        // has at most one route per prefix, so a shared arrival number never ties two paths that the
+        // decision compares.
+        Route r = memoRoute;
+        if (r == null) {
+            r = new Route(ps.peer, 0, canonical, arrivals++, memoCost, memoLoop, false);
+            memoRoute = r;
+        }
+        return r;
     }
 
     /** Installs a route; {@code canonical} carries one interner reference handed over to the RIB. */
@@ -775,6 +792,11 @@ public final class Rib {
      * both), re-deciding each touched prefix. Returns how many were removed.
      */
     private int removeRoutes(PeerState ps, int family, boolean staleOnly) {
+        if (staleOnly ? ps.stale == 0 : ps.routes == 0) {
+            // Nothing to find (the counters are kept exact): the End-of-RIB that closes every initial
+            // table (RFC 4724 §2) would otherwise walk the whole Loc-RIB once per family.
+            return 0;
+        }
         int removed = 0;
         List<Prefix> touched = new ArrayList<>();
         if (family != 6) {

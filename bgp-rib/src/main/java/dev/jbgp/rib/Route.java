@@ -6,7 +6,10 @@ package dev.jbgp.rib;
  * IGP cost to the next hop, eligibility). Immutable: when anything changes, the RIB replaces the route,
  * so a {@code Route} seen in an event or snapshot stays valid and can be shared.
  *
- * <p>Small on purpose (one per prefix and peer): attributes are shared, the prefix is the table key.
+ * <p>Small on purpose: attributes are shared, the prefix is the table key, and the prefixes that one
+ * UPDATE announces together (without ADD-PATH) share one {@code Route}, since every field is the same
+ * for them. A route is therefore not tied to one prefix (the table, snapshot or event it comes from
+ * says which prefix it is for).
  */
 public final class Route {
 
@@ -58,7 +61,10 @@ public final class Route {
         return attributes;
     }
 
-    /** Arrival order: lower arrived earlier (RFC 5004). */
+    /**
+     * Arrival order: lower arrived earlier (RFC 5004). Counted per UPDATE and attribute set, not per
+     * prefix: the prefixes one UPDATE carries arrived at the same moment.
+     */
     public long arrival() {
         return arrival;
     }

@@ -88,6 +88,52 @@ class UpdateApplyTest {
         return rib;
     }
 
+    /** The attributes of {@link #ORIGIN_IGP}, AS_PATH 65001, NEXT_HOP 127.0.0.2 and MULTI_EXIT_DISC {@code med}. */
+    private static byte[] withMed(int med) {
+        return bytes(ORIGIN_IGP, AS_PATH_65001, NEXT_HOP_2, new int[] {0x80, 4, 4, med >>> 24, med >>> 16 & 0xFF, med >>> 8 & 0xFF, med & 0xFF});
+    }
+
+    /** 127.{@code x}.{@code y}.0/24 as NLRI octets. */
+    private static byte[] slash24(int x, int y) {
+        return bytes(new int[] {24, 127, x, y});
+    }
+
+    @Test
+    void blockCacheFindsEverySetPastGrowthAndPurge() throws Exception {
+        Rib rib = rib();
+        int sets = 2000;
+        for (int i = 0; i < sets; i++) {
+            apply(rib, update(new byte[0], withMed(i), slash24(1 + i / 256, i % 256)), CodecContext.MODERN);
+        }
+        assertEquals(sets, rib.blocks().misses());
+        // The same blocks again, for other prefixes: every one is found (the cache grew past its first size).
+        for (int i = 0; i < sets; i++) {
+            apply(rib, update(new byte[0], withMed(i), slash24(20 + i / 256, i % 256)), CodecContext.MODERN);
+            assertSame(rib.bestPath(prefix("127." + (1 + i / 256) + "." + (i % 256) + ".0/24")).orElseThrow().attributes(),
+                    rib.bestPath(prefix("127." + (20 + i / 256) + "." + (i % 256) + ".0/24")).orElseThrow().attributes());
+        }
+        assertEquals(sets, rib.blocks().hits());
+        assertEquals(sets, rib.blocks().misses());
+        // Free all sets but the first 100, then pass many short-lived sets through: the cache purges.
+        for (int i = 100; i < sets; i++) {
+            apply(rib, update(slash24(1 + i / 256, i % 256), new byte[0], new byte[0]), CodecContext.MODERN);
+            apply(rib, update(slash24(20 + i / 256, i % 256), new byte[0], new byte[0]), CodecContext.MODERN);
+        }
+        for (int j = 0; j < 3000; j++) {
+            apply(rib, update(new byte[0], withMed(100_000 + j), slash24(40, 0)), CodecContext.MODERN);
+        }
+        assertTrue(rib.blocks().size() < 2 * sets, "purged: " + rib.blocks().size() + " entries");
+        long misses = rib.blocks().misses();
+        for (int i = 0; i < 100; i++) {
+            apply(rib, update(new byte[0], withMed(i), slash24(50 + i / 256, i % 256)), CodecContext.MODERN);
+            assertSame(rib.bestPath(prefix("127." + (1 + i / 256) + "." + (i % 256) + ".0/24")).orElseThrow().attributes(),
+                    rib.bestPath(prefix("127." + (50 + i / 256) + "." + (i % 256) + ".0/24")).orElseThrow().attributes());
+        }
+        assertEquals(misses, rib.blocks().misses(), "the sets still held survived the purge");
+        apply(rib, update(new byte[0], withMed(1500), slash24(60, 0)), CodecContext.MODERN);
+        assertEquals(1500, rib.bestPath(prefix("127.60.0.0/24")).orElseThrow().attributes().med(-1));
+    }
+
     @Test
     void announcementsBuildAttributesOnceAndShareThem() throws Exception {
         Rib rib = rib();

@@ -7,35 +7,43 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Values by prefix: IPv4 in an open-addressing table of primitive {@link Ipv4Prefix#key()}s (no
- * boxing, no entry objects), IPv6 in a map keyed by the {@link Ipv6Prefix} value. Confined to the RIB's
- * thread.
+ * Values by prefix: IPv4 in open-addressing tables of primitive keys (no boxing, no entry objects),
+ * IPv6 in a map keyed by the {@link Ipv6Prefix} value. Confined to the RIB's thread.
  *
- * <p>The IPv4 table is two parallel arrays (keys, values) probed linearly. It holds a full table in
- * 17 to 26 bytes per prefix, where Netty's {@code LongObjectHashMap} (load factor 0.5, power-of-two
- * sizes) needs 24 to 48: the capacity is not a power of two (the home slot is found by multiplying
- * the high half of the mixed key by the capacity), it grows by half when 70 % full, and removal shifts
- * the following entries back instead of leaving tombstones. The home slot is found from the address's /20
- * block mixed by the MurmurHash3 64-bit finaliser, plus the /24 inside it (see {@link #home}): in
- * {@link Ipv4Prefix#key()} the low bits are the length and the host part, the same for every /24 of a
- * table, so the raw key would cluster.
+ * <p>IPv4 lives in two tables, each two parallel arrays (keys, values) probed linearly, whose
+ * capacity is not a power of two (the home slot is found by multiplying the high half of the mixed key
+ * by the capacity) and which grow by half; removal shifts the following entries back instead of
+ * leaving tombstones:
+ * <ul>
+ *   <li>prefixes up to /24 (nearly all of a full table) under an {@code int} key, the /24 number and
+ *       the length (29 bits), at most half full: 8 bytes a slot, so 16 to 24 bytes per prefix, with
+ *       short probe runs;</li>
+ *   <li>longer prefixes (/25 to /32) under their {@link Ipv4Prefix#key()}, at most 70 % full.</li>
+ * </ul>
+ * The home slot is found from the address's /21 block mixed by the MurmurHash3 64-bit finaliser, plus
+ * the /24 inside it (see {@link #shortHome}): in {@link Ipv4Prefix#key()} the low bits are the length
+ * and the host part, the same for every /24 of a table, so the raw key would cluster.
  *
  * <p>Slots are visible for iteration without an iterator object ({@link #v4Slots()},
- * {@link #v4Used(int)}, {@link #v4KeyAt(int)}, {@link #v4ValueAt(int)}); slot indexes stay valid until
- * the next insertion or removal, and {@link #v4SetAt(int, Object)} replaces a value in place.
+ * {@link #v4Used(int)}, {@link #v4KeyAt(int)}, {@link #v4ValueAt(int)}): the slots of the short-prefix
+ * table come first, then those of the long-prefix table. Slot indexes stay valid until the next
+ * insertion or removal, and {@link #v4SetAt(int, Object)} replaces a value in place.
  */
 public final class PrefixTable<V> {
 
-    /** Marks a used slot (an {@link Ipv4Prefix#key()} is 40 bits, and 0.0.0.0/0 has key 0). */
+    /** Marks a used slot of the long-prefix table (an {@link Ipv4Prefix#key()} is 40 bits, and 0.0.0.0/0 has key 0). */
     private static final long USED = Long.MIN_VALUE;
+    /** Marks a used slot of the short-prefix table (a short key is 29 bits). */
+    private static final int SHORT_USED = Integer.MIN_VALUE;
     private static final int MIN_CAPACITY = 8;
+    private static final int[] NO_INTS = new int[0];
     private static final long[] NO_KEYS = new long[0];
     private static final Object[] NO_VALUES = new Object[0];
 
     private static final long C1 = 0xff51afd7ed558ccdL;
     private static final long C2 = 0xc4ceb9fe1a85ec53L;
 
-    /** Scrambles an {@link Ipv4Prefix#key()} (the MurmurHash3 64-bit finaliser). */
+    /** Scrambles a key (the MurmurHash3 64-bit finaliser). */
     static long mix(long k) {
         k ^= k >>> 33;
         k *= C1;
@@ -44,44 +52,83 @@ public final class PrefixTable<V> {
         return k ^ (k >>> 33);
     }
 
+    private int[] shortKeys = NO_INTS;
+    private Object[] shortValues = NO_VALUES;
+    private int shortSize;
+    private int shortThreshold;
     private long[] keys = NO_KEYS;
     private Object[] values = NO_VALUES;
-    private int v4Size;
+    private int longSize;
     private int threshold;
     private final Map<Ipv6Prefix, V> v6 = new HashMap<>();
 
     /**
-     * The home slot of a key in a table of {@code capacity} slots. For prefixes up to /24 the address's
-     * /20 block is hashed and its sixteen /24s get consecutive home slots: the prefixes of one UPDATE are
-     * usually neighbours in the address space, and so they share cache lines in the table instead of
-     * costing a cache miss each. At most five prefixes (/20 to /24) share a home slot. Longer prefixes
-     * (hundreds of /32s may sit in one /24) are hashed whole.
+     * The short key of an {@link Ipv4Prefix#key()} with the used mark, {@code (address >>> 8) << 5 | length},
+     * or 0 when the prefix is longer than /24 (or, which a valid prefix never is, has host bits in its
+     * last octet) and belongs in the long-prefix table.
      */
-    private static int home(long key, int capacity) {
-        if ((key & 0xFF) > 24) {
-            return (int) (((mix(key) >>> 32) * capacity) >>> 32);
-        }
-        long address = key >>> 8;
-        int i = (int) (((mix(address >>> 12) >>> 32) * capacity) >>> 32) + (int) (address >>> 8 & 15);
+    private static int shortKey(long key) {
+        return (key & 0xFF) <= 24 && (key & 0xFF00) == 0 ? SHORT_USED | (int) (key >>> 16) << 5 | (int) (key & 31) : 0;
+    }
+
+    /** The {@link Ipv4Prefix#key()} of a stored short key. */
+    private static long longKey(int stored) {
+        return ((long) (stored >>> 5 & 0xFFFFFF) << 16) | (stored & 31);
+    }
+
+    /**
+     * The home slot of a stored short key in a table of {@code capacity} slots. The address's /21 block
+     * is hashed and its eight /24s get consecutive home slots: the prefixes of one UPDATE are usually
+     * neighbours in the address space, and so they share cache lines in the table (sixteen keys fill
+     * one) instead of costing a cache miss each. Prefixes that start at the same /24 share a home slot
+     * (a /21 with the /22, /23 and /24 at its start, and any aggregate starting there).
+     * Larger blocks (sixteen /24s, /20) share lines better but make linear probing's runs twice as
+     * long: on the race's million consecutive /24s an insertion then scanned about twice as many slots.
+     */
+    private static int shortHome(int stored, int capacity) {
+        int network = stored >>> 5 & 0xFFFFFF; // the /24 number
+        int i = (int) (((mix(network >>> 3) >>> 32) * capacity) >>> 32) + (network & 7);
         if (i >= capacity) {
             i -= capacity;
             if (i >= capacity) {
-                i %= capacity; // only in tables of fewer than sixteen slots
+                i %= capacity; // only in tables of fewer than eight slots
             }
         }
         return i;
     }
 
+    /** The home slot of a long-prefix key (hashed whole: hundreds of /32s may sit in one /24). */
+    private static int longHome(long key, int capacity) {
+        return (int) (((mix(key) >>> 32) * capacity) >>> 32);
+    }
+
     /**
-     * The linear probe every lookup shares: from the home slot of {@code key} in {@code k} (a table
-     * with at least one empty slot), the slot holding it, else {@code ~slot} of the first empty slot.
-     * Static, allocation-free and small (well under the JIT's inlining limit for hot methods), so it is
-     * inlined into each caller and the lookups cost what their hand-written loops cost.
+     * The linear probe the short-key lookups share: from the home slot of {@code stored} in {@code k}
+     * (a table with at least one empty slot), the slot holding it, else {@code ~slot} of the first
+     * empty slot. Static, allocation-free and small, so it is inlined into each caller.
      */
-    private static int probe(long[] k, long key) {
+    private static int probeShort(int[] k, int stored) {
+        int cap = k.length;
+        int i = shortHome(stored, cap);
+        while (true) {
+            int s = k[i];
+            if (s == stored) {
+                return i;
+            }
+            if (s == 0) {
+                return ~i;
+            }
+            if (++i == cap) {
+                i = 0;
+            }
+        }
+    }
+
+    /** The same probe in the long-prefix table. */
+    private static int probeLong(long[] k, long key) {
         int cap = k.length;
         long stored = key | USED;
-        int i = home(key, cap);
+        int i = longHome(key, cap);
         while (true) {
             long s = k[i];
             if (s == stored) {
@@ -98,11 +145,19 @@ public final class PrefixTable<V> {
 
     /** The slot holding {@code key} (an {@link Ipv4Prefix#key()}), or -1. */
     public int findV4(long key) {
+        int sk = shortKey(key);
+        if (sk != 0) {
+            if (shortKeys.length == 0) {
+                return -1;
+            }
+            int i = probeShort(shortKeys, sk);
+            return i < 0 ? -1 : i;
+        }
         if (keys.length == 0) {
             return -1;
         }
-        int i = probe(keys, key);
-        return i < 0 ? -1 : i;
+        int i = probeLong(keys, key);
+        return i < 0 ? -1 : shortKeys.length + i;
     }
 
     /**
@@ -111,27 +166,42 @@ public final class PrefixTable<V> {
      * full, so the slot stays valid until the next insertion or removal; one probe instead of two.
      */
     public int probeV4(long key) {
-        if (v4Size >= threshold) {
-            grow();
+        int sk = shortKey(key);
+        if (sk != 0) {
+            if (shortSize >= shortThreshold) {
+                growShort();
+            }
+            return probeShort(shortKeys, sk);
         }
-        return probe(keys, key);
+        if (longSize >= threshold) {
+            growLong();
+        }
+        int i = probeLong(keys, key);
+        int base = shortKeys.length;
+        return i < 0 ? ~(base + ~i) : base + i;
     }
 
     /** Inserts {@code key} into the empty slot {@link #probeV4} returned (as {@code ~slot}). */
     public void insertAt(int slot, long key, V value) {
-        keys[slot] = key | USED;
-        values[slot] = value;
-        v4Size++;
+        int base = shortKeys.length;
+        if (slot < base) {
+            shortKeys[slot] = shortKey(key);
+            shortValues[slot] = value;
+            shortSize++;
+        } else {
+            keys[slot - base] = key | USED;
+            values[slot - base] = value;
+            longSize++;
+        }
     }
 
     public V get(Prefix p) {
         return p instanceof Ipv4Prefix ? getV4(((Ipv4Prefix) p).key()) : v6.get((Ipv6Prefix) p);
     }
 
-    @SuppressWarnings("unchecked")
     public V getV4(long key) {
         int i = findV4(key);
-        return i < 0 ? null : (V) values[i];
+        return i < 0 ? null : v4ValueAt(i);
     }
 
     public void put(Prefix p, V value) {
@@ -143,19 +213,42 @@ public final class PrefixTable<V> {
     }
 
     /** Maps {@code key} to {@code value} (not null); returns the previous value or null. */
-    @SuppressWarnings("unchecked")
     public V putV4(long key, V value) {
         int i = probeV4(key);
         if (i < 0) {
             insertAt(~i, key, value);
             return null;
         }
-        V old = (V) values[i];
-        values[i] = value;
+        V old = v4ValueAt(i);
+        v4SetAt(i, value);
         return old;
     }
 
-    private void grow() {
+    private void growShort() {
+        int[] oldKeys = shortKeys;
+        Object[] oldValues = shortValues;
+        int cap = Math.max(MIN_CAPACITY, oldKeys.length + (oldKeys.length >> 1));
+        int[] k = new int[cap];
+        Object[] v = new Object[cap];
+        for (int j = 0; j < oldKeys.length; j++) {
+            int s = oldKeys[j];
+            if (s != 0) {
+                int i = shortHome(s, cap);
+                while (k[i] != 0) {
+                    if (++i == cap) {
+                        i = 0;
+                    }
+                }
+                k[i] = s;
+                v[i] = oldValues[j];
+            }
+        }
+        shortKeys = k;
+        shortValues = v;
+        shortThreshold = cap / 2;
+    }
+
+    private void growLong() {
         long[] oldKeys = keys;
         Object[] oldValues = values;
         int cap = Math.max(MIN_CAPACITY, oldKeys.length + (oldKeys.length >> 1));
@@ -164,7 +257,7 @@ public final class PrefixTable<V> {
         for (int j = 0; j < oldKeys.length; j++) {
             long s = oldKeys[j];
             if (s != 0) {
-                int i = home(s & ~USED, cap);
+                int i = longHome(s & ~USED, cap);
                 while (k[i] != 0) {
                     if (++i == cap) {
                         i = 0;
@@ -188,8 +281,43 @@ public final class PrefixTable<V> {
      * Removes the entry in slot {@code i} and shifts back the entries of the probe run that follows,
      * so that every entry stays reachable from its home slot without tombstones.
      */
-    @SuppressWarnings("unchecked")
     public V removeAt(int i) {
+        int base = shortKeys.length;
+        return i < base ? removeShort(i) : removeLong(i - base);
+    }
+
+    @SuppressWarnings("unchecked")
+    private V removeShort(int i) {
+        int[] k = shortKeys;
+        Object[] v = shortValues;
+        int cap = k.length;
+        V old = (V) v[i];
+        int j = i;
+        while (true) {
+            if (++j == cap) {
+                j = 0;
+            }
+            int s = k[j];
+            if (s == 0) {
+                break;
+            }
+            int h = shortHome(s, cap);
+            // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
+            boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
+            if (!stays) {
+                k[i] = s;
+                v[i] = v[j];
+                i = j;
+            }
+        }
+        k[i] = 0;
+        v[i] = null;
+        shortSize--;
+        return old;
+    }
+
+    @SuppressWarnings("unchecked")
+    private V removeLong(int i) {
         long[] k = keys;
         Object[] v = values;
         int cap = k.length;
@@ -203,8 +331,7 @@ public final class PrefixTable<V> {
             if (s == 0) {
                 break;
             }
-            int h = home(s & ~USED, cap);
-            // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
+            int h = longHome(s & ~USED, cap);
             boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
             if (!stays) {
                 k[i] = s;
@@ -214,7 +341,7 @@ public final class PrefixTable<V> {
         }
         k[i] = 0;
         v[i] = null;
-        v4Size--;
+        longSize--;
         return old;
     }
 
@@ -223,50 +350,62 @@ public final class PrefixTable<V> {
     }
 
     public int size() {
-        return v4Size + v6.size();
+        return shortSize + longSize + v6.size();
     }
 
     /** The number of IPv4 entries. */
     public int v4Size() {
-        return v4Size;
+        return shortSize + longSize;
     }
 
     /** The number of IPv4 slots (used or not), for iteration. */
     public int v4Slots() {
-        return keys.length;
+        return shortKeys.length + keys.length;
     }
 
     /** True when slot {@code i} holds an entry. */
     public boolean v4Used(int i) {
-        return keys[i] != 0;
+        int base = shortKeys.length;
+        return i < base ? shortKeys[i] != 0 : keys[i - base] != 0;
     }
 
     /** The {@link Ipv4Prefix#key()} in a used slot. */
     public long v4KeyAt(int i) {
-        return keys[i] & ~USED;
+        int base = shortKeys.length;
+        return i < base ? longKey(shortKeys[i]) : keys[i - base] & ~USED;
     }
 
     /** The prefix in a used slot. */
     public Ipv4Prefix v4PrefixAt(int i) {
-        return Ipv4Prefix.fromKey(keys[i] & ~USED);
+        return Ipv4Prefix.fromKey(v4KeyAt(i));
     }
 
     /** The value in a used slot. */
     @SuppressWarnings("unchecked")
     public V v4ValueAt(int i) {
-        return (V) values[i];
+        int base = shortKeys.length;
+        return (V) (i < base ? shortValues[i] : values[i - base]);
     }
 
     /** Replaces the value in a used slot. */
     public void v4SetAt(int i, V value) {
-        values[i] = value;
+        int base = shortKeys.length;
+        if (i < base) {
+            shortValues[i] = value;
+        } else {
+            values[i - base] = value;
+        }
     }
 
     /** Removes every entry, IPv4 and IPv6, and frees the IPv4 arrays. */
     public void clear() {
+        shortKeys = NO_INTS;
+        shortValues = NO_VALUES;
+        shortSize = 0;
+        shortThreshold = 0;
         keys = NO_KEYS;
         values = NO_VALUES;
-        v4Size = 0;
+        longSize = 0;
         threshold = 0;
         v6.clear();
     }
@@ -278,6 +417,7 @@ public final class PrefixTable<V> {
 
     @Override
     public String toString() {
-        return "prefix table (" + v4Size + " IPv4 in " + keys.length + " slots, " + v6.size() + " IPv6)";
+        return "prefix table (" + shortSize + " IPv4 up to /24 in " + shortKeys.length + " slots, " + longSize
+                + " longer in " + keys.length + " slots, " + v6.size() + " IPv6)";
     }
 }
