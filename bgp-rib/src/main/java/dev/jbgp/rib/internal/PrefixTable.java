@@ -5,6 +5,7 @@ import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Values by prefix: IPv4 in open-addressing tables of primitive keys (no boxing, no entry objects),
@@ -52,6 +53,15 @@ public final class PrefixTable<V> {
         return k ^ (k >>> 33);
     }
 
+    /** Hands each table its seed (a Weyl sequence: distinct, well spread, the same from run to run). */
+    private static final AtomicLong SEEDS = new AtomicLong();
+
+    /**
+     * Mixed into every home slot. A table filled in another table's slot order (a peer joining an update
+     * group is given the Loc-RIB in its slot order) would otherwise get its keys sorted by its own home
+     * slot and, while the smaller of the two, pile them into one probe run: quadratic.
+     */
+    private final long seed = SEEDS.addAndGet(0x9E3779B97F4A7C15L);
     private int[] shortKeys = NO_INTS;
     private Object[] shortValues = NO_VALUES;
     private int shortSize;
@@ -85,9 +95,9 @@ public final class PrefixTable<V> {
      * Larger blocks (sixteen /24s, /20) share lines better but make linear probing's runs twice as
      * long: on the race's million consecutive /24s an insertion then scanned about twice as many slots.
      */
-    private static int shortHome(int stored, int capacity) {
+    private static int shortHome(int stored, int capacity, long seed) {
         int network = stored >>> 5 & 0xFFFFFF; // the /24 number
-        int i = (int) (((mix(network >>> 3) >>> 32) * capacity) >>> 32) + (network & 7);
+        int i = (int) (((mix(network >>> 3 ^ seed) >>> 32) * capacity) >>> 32) + (network & 7);
         if (i >= capacity) {
             i -= capacity;
             if (i >= capacity) {
@@ -98,8 +108,8 @@ public final class PrefixTable<V> {
     }
 
     /** The home slot of a long-prefix key (hashed whole: hundreds of /32s may sit in one /24). */
-    private static int longHome(long key, int capacity) {
-        return (int) (((mix(key) >>> 32) * capacity) >>> 32);
+    private static int longHome(long key, int capacity, long seed) {
+        return (int) (((mix(key ^ seed) >>> 32) * capacity) >>> 32);
     }
 
     /**
@@ -107,9 +117,9 @@ public final class PrefixTable<V> {
      * (a table with at least one empty slot), the slot holding it, else {@code ~slot} of the first
      * empty slot. Static, allocation-free and small, so it is inlined into each caller.
      */
-    private static int probeShort(int[] k, int stored) {
+    private static int probeShort(int[] k, int stored, long seed) {
         int cap = k.length;
-        int i = shortHome(stored, cap);
+        int i = shortHome(stored, cap, seed);
         while (true) {
             int s = k[i];
             if (s == stored) {
@@ -125,10 +135,10 @@ public final class PrefixTable<V> {
     }
 
     /** The same probe in the long-prefix table. */
-    private static int probeLong(long[] k, long key) {
+    private static int probeLong(long[] k, long key, long seed) {
         int cap = k.length;
         long stored = key | USED;
-        int i = longHome(key, cap);
+        int i = longHome(key, cap, seed);
         while (true) {
             long s = k[i];
             if (s == stored) {
@@ -150,13 +160,13 @@ public final class PrefixTable<V> {
             if (shortKeys.length == 0) {
                 return -1;
             }
-            int i = probeShort(shortKeys, sk);
+            int i = probeShort(shortKeys, sk, seed);
             return i < 0 ? -1 : i;
         }
         if (keys.length == 0) {
             return -1;
         }
-        int i = probeLong(keys, key);
+        int i = probeLong(keys, key, seed);
         return i < 0 ? -1 : shortKeys.length + i;
     }
 
@@ -171,12 +181,12 @@ public final class PrefixTable<V> {
             if (shortSize >= shortThreshold) {
                 growShort();
             }
-            return probeShort(shortKeys, sk);
+            return probeShort(shortKeys, sk, seed);
         }
         if (longSize >= threshold) {
             growLong();
         }
-        int i = probeLong(keys, key);
+        int i = probeLong(keys, key, seed);
         int base = shortKeys.length;
         return i < 0 ? ~(base + ~i) : base + i;
     }
@@ -233,7 +243,7 @@ public final class PrefixTable<V> {
         for (int j = 0; j < oldKeys.length; j++) {
             int s = oldKeys[j];
             if (s != 0) {
-                int i = shortHome(s, cap);
+                int i = shortHome(s, cap, seed);
                 while (k[i] != 0) {
                     if (++i == cap) {
                         i = 0;
@@ -257,7 +267,7 @@ public final class PrefixTable<V> {
         for (int j = 0; j < oldKeys.length; j++) {
             long s = oldKeys[j];
             if (s != 0) {
-                int i = longHome(s & ~USED, cap);
+                int i = longHome(s & ~USED, cap, seed);
                 while (k[i] != 0) {
                     if (++i == cap) {
                         i = 0;
@@ -301,7 +311,7 @@ public final class PrefixTable<V> {
             if (s == 0) {
                 break;
             }
-            int h = shortHome(s, cap);
+            int h = shortHome(s, cap, seed);
             // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
             boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
             if (!stays) {
@@ -331,7 +341,7 @@ public final class PrefixTable<V> {
             if (s == 0) {
                 break;
             }
-            int h = longHome(s & ~USED, cap);
+            int h = longHome(s & ~USED, cap, seed);
             boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
             if (!stays) {
                 k[i] = s;
