@@ -15,12 +15,12 @@
 #                                      with a small young generation, the serial collector and the C1
 #                                      compiler only (the C2 compiler's work costs more CPU than it saves
 #                                      in a receive this short; benchmarks/README.md has the measurements)
-#   JBGP_ARGS="--no-route-ages"        TableReceiver options of receivers "jbgp" and "jbgp-1g" (the
-#                                      speaker keeps no pre-policy copy of the routes, as BIRD and FRR by
-#                                      default, and no per-prefix age table); "jbgp-defaults" runs the
-#                                      speaker's defaults (--soft-reconfiguration, route ages on)
+#   JBGP_ARGS=""                       TableReceiver options of receivers "jbgp" and "jbgp-1g" (by default
+#                                      the speaker keeps no pre-policy copy of the routes, as BIRD and FRR
+#                                      by default; route ages cost nothing: each route carries its time);
+#                                      "jbgp-defaults" runs the speaker's defaults (--soft-reconfiguration)
 #   JBGP_JVM_DEFAULTS="-Xmx384m ..."  receiver "jbgp-defaults": the same flags with room for the speaker's
-#                                      pre-policy copy and age table (~145 MiB live at 1,000,000 routes)
+#                                      pre-policy copy
 #   JBGP_JVM_1G="-Xms1g -Xmx1g -XX:+UseParallelGC"  a big pre-sized heap, as receiver "jbgp-1g"
 #   SENDER=java                        java: dev.jbgp.bench.RaceSender (with SENDER_JVM); python: the
 #                                      same bytes written by sender.py itself
@@ -49,7 +49,7 @@ PATHS=${PATHS:-1000}
 SENDER=${SENDER:-java}
 SENDER_JVM=${SENDER_JVM:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 JBGP_JVM=${JBGP_JVM:-"-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
-JBGP_ARGS=${JBGP_ARGS:-"--no-route-ages"}
+JBGP_ARGS=${JBGP_ARGS:-""}
 JBGP_JVM_DEFAULTS=${JBGP_JVM_DEFAULTS:-"-Xmx384m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
 JBGP_JVM_1G=${JBGP_JVM_1G:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}

@@ -42,7 +42,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.jbgp.bench.TableReceiver --local-address 127.0.9.2 \
  *     --local-as 64902 --peer 127.0.9.1 --peer-as 64901 [--passive] --expect 1000000 \
- *     [--port 179] [--peer-port 179] [--router-id A] [--hold S] [--soft-reconfiguration] [--no-route-ages]
+ *     [--port 179] [--peer-port 179] [--router-id A] [--hold S] [--soft-reconfiguration]
  *     [--direct]
  * </pre>
  *
@@ -52,12 +52,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>By default it is what a user builds: a {@link BgpSpeaker} with the peer as its one neighbour
  * (each UPDATE framed on the session's event loop, then validated and applied to the RIB on the
- * speaker's RIB thread, with the speaker's bookkeeping: counters, the Loc-RIB age table, events).
+ * speaker's RIB thread, with the speaker's bookkeeping: counters, events).
  * The neighbour keeps no pre-policy copy of its routes unless {@code --soft-reconfiguration}
  * ({@link Neighbor#softReconfiguration()}, on by default in jbgp, off by default in BIRD — no
  * {@code import table} — and FRR — no {@code soft-reconfiguration inbound}), so every receiver of the
- * race holds the table once; {@code --no-route-ages} turns the speaker's age table off
- * ({@link SpeakerConfig#routeAges()}). The count is {@link BgpSpeaker#locRibSize()} polled every {@value #POLL_MILLIS} ms (as the race polls
+ * race holds the table once. ({@code --no-route-ages} is accepted and ignored: it turned off a per-prefix
+ * age table the speaker no longer has, since each route carries its own time.) The count is {@link BgpSpeaker#locRibSize()} polled every {@value #POLL_MILLIS} ms (as the race polls
  * BIRD's counter), and Established is the neighbour's {@code since}. With {@code --direct} it is
  * built from the session driver and the RIB alone ({@link BgpTransport}, {@link SessionListener},
  * {@code rib.adjRibIn(peer).apply(view, verdict)}): each UPDATE validated and applied on the session's
@@ -71,8 +71,7 @@ public final class TableReceiver {
 
     /** The command line. */
     record Options(InetAddress local, long localAs, InetAddress peer, long peerAs, boolean passive, long expect,
-                   int port, int peerPort, int routerId, int hold, boolean direct, boolean softReconfiguration,
-                   boolean routeAges) {
+                   int port, int peerPort, int routerId, int hold, boolean direct, boolean softReconfiguration) {
 
         static Options parse(String[] args) throws IOException {
             InetAddress local = null;
@@ -83,7 +82,6 @@ public final class TableReceiver {
             boolean passive = false;
             boolean direct = false;
             boolean softReconfiguration = false;
-            boolean routeAges = true;
             int port = PeerConfig.BGP_PORT;
             int peerPort = PeerConfig.BGP_PORT;
             Integer routerId = null;
@@ -103,7 +101,7 @@ public final class TableReceiver {
                     continue;
                 }
                 if (a.equals("--no-route-ages")) {
-                    routeAges = false;
+                    // Older command lines: the age table it turned off is gone (routes carry their time).
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -128,7 +126,7 @@ public final class TableReceiver {
             }
             return new Options(local, localAs, peer, peerAs, passive, expect, port, peerPort,
                     routerId != null ? routerId : ipv4(local), hold, direct,
-                    softReconfiguration, routeAges);
+                    softReconfiguration);
         }
     }
 
@@ -148,7 +146,7 @@ public final class TableReceiver {
             System.err.println("TableReceiver: " + e.getMessage());
             System.err.println("usage: TableReceiver --local-address A --local-as N --peer B --peer-as M [--passive]"
                     + " --expect COUNT [--port P] [--peer-port P] [--router-id A] [--hold S] [--soft-reconfiguration]"
-                    + " [--no-route-ages] [--direct]");
+                    + " [--direct]");
             System.exit(2);
             return;
         }
@@ -164,8 +162,7 @@ public final class TableReceiver {
 
     /** The default: a {@link BgpSpeaker} with one neighbour, its Loc-RIB size polled. */
     private static void speaker(Options o) throws InterruptedException {
-        SpeakerConfig.Builder config = SpeakerConfig.builder(o.localAs(), dotted(o.routerId()))
-                .routeAges(o.routeAges());
+        SpeakerConfig.Builder config = SpeakerConfig.builder(o.localAs(), dotted(o.routerId()));
         if (o.passive()) {
             config.listen(o.local()).listenPort(o.port());
         } else {

@@ -126,23 +126,14 @@ public final class BgpSpeaker implements AutoCloseable {
     private final Map<InetAddress, PeerHandler> peers = new LinkedHashMap<>();
     private final Map<PeerId, PeerHandler> byPeerId = new HashMap<>();
     private final Map<Prefix, LocalRoute> originated = new HashMap<>();
-    /** When each Loc-RIB prefix last changed, for the status's Age column (kept here, not in the RIB). */
-    private final LocRibAges ages = new LocRibAges(Instant.now(), System.nanoTime());
-    private final boolean routeAges;
     /**
-     * The RIB's per-prefix Loc-RIB events, for the age table and the listeners' RouteChanged; only
-     * registered with the RIB while either needs them (an event costs allocations per prefix).
+     * The RIB's per-prefix Loc-RIB events, for the listeners' RouteChanged; only registered with the
+     * RIB once a {@link SpeakerListener} is added (an event costs allocations per prefix). The status's
+     * ages need no events: each {@link Route} carries its own time ({@link Route#age()}).
      */
     private final RibListener locRibEvents = new RibListener() {
         @Override
         public void locRibChanged(LocRibChange c) {
-            if (routeAges) {
-                if (c.best().isPresent()) {
-                    ages.changed(c.prefix(), System.nanoTime());
-                } else {
-                    ages.removed(c.prefix());
-                }
-            }
             if (!listeners.isEmpty()) {
                 publish(new SpeakerEvent.RouteChanged(c.prefix(), c.previousBest(), c.best(),
                         c.previousMultipath(), c.multipath()));
@@ -172,11 +163,6 @@ public final class BgpSpeaker implements AutoCloseable {
                 .decision(decision).rfc8212(config.rfc8212());
         config.clusterId().ifPresent(rc::routeReflector);
         this.rib = Rib.create(rc.build());
-        this.routeAges = config.routeAges();
-        if (routeAges) {
-            rib.addListener(locRibEvents);
-            locRibEventsOn = true;
-        }
         this.transport = BgpTransport.create(TransportKind.AUTO, 1);
         this.restarting = config.restarting().isPresent();
     }
@@ -412,8 +398,9 @@ public final class BgpSpeaker implements AutoCloseable {
     public List<RouteStatus> routes(Prefix prefix) {
         return call(() -> {
             Instant now = Instant.now();
+            long nowNanos = System.nanoTime();
             List<RouteStatus> out = new ArrayList<>();
-            rib.snapshot().get(prefix).ifPresent(d -> addRoutes(out, d, now));
+            rib.snapshot().get(prefix).ifPresent(d -> addRoutes(out, d, now, nowNanos));
             return out;
         });
     }
@@ -435,10 +422,11 @@ public final class BgpSpeaker implements AutoCloseable {
     public SpeakerStatus status() {
         return call(() -> {
             Instant now = Instant.now();
+            long nowNanos = System.nanoTime();
             List<NeighborStatus> ns = neighborStatuses();
             List<RouteStatus> rs = new ArrayList<>();
             for (DestinationSnapshot d : rib.snapshot().destinations()) {
-                addRoutes(rs, d, now);
+                addRoutes(rs, d, now, nowNanos);
             }
             return new SpeakerStatus(config.localAs(), config.routerIdText(), config.listenAddresses(), boundPort,
                     ns, rs, now);
@@ -1260,11 +1248,16 @@ public final class BgpSpeaker implements AutoCloseable {
         // Not writable: a WritabilityChanged(true) notice calls flush again.
     }
 
-    private void addRoutes(List<RouteStatus> out, DestinationSnapshot d, Instant now) {
-        Instant seen = ages.lastChanged(d.prefix()).orElse(now);
+    /**
+     * Adds the paths of one destination; each path's time is its route's own ({@link Route#arrival()}
+     * on the {@link System#nanoTime()} clock), put on the wall clock against the status's {@code now},
+     * which was read together with {@code nowNanos}.
+     */
+    private static void addRoutes(List<RouteStatus> out, DestinationSnapshot d, Instant now, long nowNanos) {
         for (Route r : d.paths()) {
             boolean best = d.best().isPresent() && d.best().get() == r;
-            out.add(new RouteStatus(d.prefix(), r, best, !best && d.inMultipath(r), seen));
+            Instant received = now.minusNanos(Math.max(0, nowNanos - r.arrival()));
+            out.add(new RouteStatus(d.prefix(), r, best, !best && d.inMultipath(r), received));
         }
     }
 }

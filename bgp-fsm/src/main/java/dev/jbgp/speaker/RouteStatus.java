@@ -10,9 +10,10 @@ import java.util.Objects;
  * One path in a {@link SpeakerStatus}: the prefix, the route (peer, attributes) and whether it is the
  * best path or in the ECMP set. Immutable and thread-safe.
  *
- * @param lastChanged when the prefix's Loc-RIB selection (best path or ECMP set) last changed, to the
- *                    second; the Age column of {@link SpeakerStatus#render()} counts from it. Every path
- *                    to one prefix has the same value (see the speaker's cost note on why).
+ * @param lastChanged when this path was received or last changed (the route's own time,
+ *                    {@link Route#receivedAt()}: a re-announcement with the same attributes keeps it,
+ *                    a changed one renews it, a graceful-restart stale copy keeps it); the Age column of
+ *                    {@link SpeakerStatus#render()} counts from it, per path like BIRD's and FRR's.
  */
 public record RouteStatus(Prefix prefix, Route route, boolean best, boolean multipath, Instant lastChanged) {
 

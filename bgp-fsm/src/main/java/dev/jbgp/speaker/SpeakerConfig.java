@@ -31,7 +31,6 @@ public final class SpeakerConfig {
     private final java.util.Optional<Integer> clusterId;
     private final Map<InetAddress, Neighbor> neighbors;
     private final java.util.Optional<java.time.Duration> restarting;
-    private final boolean routeAges;
 
     private SpeakerConfig(Builder b) {
         if (b.localAs < 1 || b.localAs > 0xFFFFFFFFL) {
@@ -66,7 +65,6 @@ public final class SpeakerConfig {
             throw new IllegalArgumentException("the selection deferral time must be positive: " + b.restarting.get());
         }
         this.restarting = b.restarting;
-        this.routeAges = b.routeAges;
     }
 
     /** A builder for AS {@code localAs} with router ID {@code routerId} (dotted quad): no listener, IPv4 unicast, no multipath. */
@@ -120,17 +118,6 @@ public final class SpeakerConfig {
     public Map<InetAddress, Neighbor> neighbors() { return neighbors; }
 
     /**
-     * Whether the speaker keeps when each Loc-RIB prefix last changed, for
-     * {@link RouteStatus#lastChanged()} and the status's Age column (on by default). It costs a
-     * Loc-RIB change event and a table entry (12 bytes, more while the table grows) per prefix:
-     * receiving a 1,000,000-prefix table we measured about 0.6 of 2.5 CPU seconds and 85 of 233 MiB
-     * peak memory for it (benchmarks/README.md, the race). Off,
-     * every route's {@code lastChanged} is the status's own time (Age 0), and the RIB publishes no
-     * per-prefix events unless a {@link SpeakerListener} is added.
-     */
-    public boolean routeAges() { return routeAges; }
-
-    /**
      * Present when this speaker starts as the restarting side of a graceful restart (RFC 4724 §4.1),
      * typically after the previous one closed with {@link ShutdownMode#GRACEFUL_RESTART}; the value is
      * the longest we hold End-of-RIB back (the "selection deferral" bound).
@@ -174,7 +161,6 @@ public final class SpeakerConfig {
         private java.util.Optional<Integer> clusterId = java.util.Optional.empty();
         private final Map<InetAddress, Neighbor> neighbors = new LinkedHashMap<>();
         private java.util.Optional<java.time.Duration> restarting = java.util.Optional.empty();
-        private boolean routeAges = true;
 
         private Builder(long localAs, int routerId) {
             this.localAs = localAs;
@@ -194,7 +180,6 @@ public final class SpeakerConfig {
             clusterId = c.clusterId;
             neighbors.putAll(c.neighbors);
             restarting = c.restarting;
-            routeAges = c.routeAges;
         }
 
         /** See {@link SpeakerConfig#localAs()}. */
@@ -247,9 +232,6 @@ public final class SpeakerConfig {
 
         /** A fresh start (the default): End-of-RIB right after each neighbour's table. */
         public Builder notRestarting() { restarting = java.util.Optional.empty(); return this; }
-
-        /** See {@link SpeakerConfig#routeAges()}. */
-        public Builder routeAges(boolean value) { routeAges = value; return this; }
 
         /** Removes the neighbour with this address, if any. */
         public Builder removeNeighbor(InetAddress address) { neighbors.remove(address); return this; }

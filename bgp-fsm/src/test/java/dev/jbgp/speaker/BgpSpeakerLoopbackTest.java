@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +24,7 @@ import static dev.jbgp.speaker.SpeakerFixtures.neighbor;
 import static dev.jbgp.speaker.SpeakerFixtures.speaker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two or three jbgp speakers peering over loopback: route exchange, ECMP, refresh, limits, close. */
@@ -87,18 +89,38 @@ class BgpSpeakerLoopbackTest {
     }
 
     @Test
-    void withoutRouteAgesTheAgeIsTheSnapshotsTimeAndALateListenerStillSeesRouteChanges() {
+    void theAgeIsTheRoutesOwnItGrowsAChangeRenewsItAndALateListenerStillSeesRouteChanges() throws InterruptedException {
         InetAddress a = freshAddress();
         InetAddress b = freshAddress();
         List<SpeakerEvent> eventsB = new CopyOnWriteArrayList<>();
-        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).routeAges(false)
-                     .neighbor(neighbor(a, 65001, b, true).build()).build());
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).neighbor(neighbor(a, 65001, b, true).build()).build());
              BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(neighbor(b, 65002, a, false).build()).build())) {
             sa.announce(List.of(LocalRoute.builder(NET_A).build()));
             await("B learns A's route", 10, () -> sb.locRibSize() == 1);
-            assertEquals(1, sb.neighbors().get(0).accepted(), "the summary without the routes");
-            SpeakerStatus st = sb.status();
-            assertEquals(st.taken(), st.routes(NET_A).get(0).lastChanged(), "no age kept: the snapshot's own time");
+            SpeakerStatus first = sb.status();
+            RouteStatus r1 = first.routes(NET_A).get(0);
+            assertFalse(r1.lastChanged().isAfter(first.taken()), "received before the snapshot");
+            assertTrue(Duration.between(r1.lastChanged(), first.taken()).compareTo(Duration.ofSeconds(10)) < 0,
+                    "received within the test: " + r1.lastChanged() + " vs " + first.taken());
+
+            Thread.sleep(1100);
+            SpeakerStatus later = sb.status();
+            RouteStatus r2 = later.routes(NET_A).get(0);
+            assertSame(r1.route(), r2.route(), "nothing changed: the same route");
+            // Each status puts the route's nanoTime on the wall clock anew: equal up to the clocks' skew.
+            assertTrue(Duration.between(r1.lastChanged(), r2.lastChanged()).abs().toMillis() < 50,
+                    r1.lastChanged() + " vs " + r2.lastChanged());
+            assertTrue(Duration.between(r2.lastChanged(), later.taken()).toMillis() >= 1000, "the age grew");
+            assertTrue(later.render().lines().anyMatch(l -> l.contains("198.51.100.0/24") && !l.contains("00:00:00")),
+                    "the Age column shows at least a second:\n" + later.render());
+
+            sa.announce(List.of(LocalRoute.builder(NET_A).prepend(1).build()));
+            await("B sees the changed path", 10, () -> paths(sb, NET_A).stream()
+                    .anyMatch(r -> r.route().attributes().asPathLength() == 2));
+            SpeakerStatus changed = sb.status();
+            RouteStatus r3 = changed.routes(NET_A).get(0);
+            assertTrue(r3.lastChanged().isAfter(r2.lastChanged()), "an implicit withdraw renews the time");
+            assertTrue(Duration.between(r3.lastChanged(), changed.taken()).toMillis() < 1000, "young again");
 
             sb.addListener(eventsB::add);
             sa.withdraw(List.of(NET_A));

@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * destinations are keyed by {@link Ipv4Prefix#key()} in a primitive map; attribute sets are interned
  * with reference counts ({@link #interner()}).
  *
- * <p><b>Time:</b> the RIB has no clock. Graceful-restart stale routes are swept when the caller reports
- * End-of-RIB ({@link #endOfRib}) or its restart timer expires ({@link #sweepStale}).
+ * <p><b>Time:</b> the RIB reads {@link System#nanoTime()} once per new {@link Route} (once per UPDATE on
+ * the wire path) to stamp its {@link Route#arrival() arrival}, which gives every route its
+ * {@link Route#age() age}; it keeps no timers. Graceful-restart stale routes are swept when the caller
+ * reports End-of-RIB ({@link #endOfRib}) or its restart timer expires ({@link #sweepStale}).
  *
  * <pre>{@code
  * Rib rib = Rib.create(RibConfig.builder(65000, routerId)
@@ -80,7 +82,8 @@ public final class Rib {
     private final PeerState selfState;
     private final AttributeBlockInterner blocks = new AttributeBlockInterner(interner);
     private final NlriCursor nlri = new NlriCursor();
-    private long arrivals;
+    /** The last {@link Route#arrival()} handed out ({@link #nextArrival()}). */
+    private long arrivals = Long.MIN_VALUE;
     /**
      * The NLRI of one UPDATE share one attribute set: while {@link #apply} runs, its IGP cost and loop
      * verdict are worked out for the first route and reused for the rest, and so is the route itself.
@@ -668,7 +671,7 @@ public final class Rib {
             memoRoute = null;
         }
         if (!applying || pathId != 0) {
-            return new Route(ps.peer, pathId, canonical, arrivals++, memoCost, memoLoop, false);
+            return new Route(ps.peer, pathId, canonical, nextArrival(), memoCost, memoLoop, false);
         }
         // The prefixes of one UPDATE without ADD-PATH arrive together with the same attributes, so
         // their routes are equal in every field and share one immutable Route (see Route#arrival): a
@@ -677,10 +680,21 @@ public final class Rib {
         // decision compares.
         Route r = memoRoute;
         if (r == null) {
-            r = new Route(ps.peer, 0, canonical, arrivals++, memoCost, memoLoop, false);
+            r = new Route(ps.peer, 0, canonical, nextArrival(), memoCost, memoLoop, false);
             memoRoute = r;
         }
         return r;
+    }
+
+    /**
+     * A new route's arrival: the {@link System#nanoTime()} reading, so it says when the route was
+     * made, raised to one past the last where the clock did not move, so arrivals stay unique and
+     * increasing (RFC 5004's "older" and the decision's tie-breaks rely on that).
+     */
+    private long nextArrival() {
+        long now = System.nanoTime();
+        arrivals = now > arrivals ? now : arrivals + 1;
+        return arrivals;
     }
 
     /** Installs a route; {@code canonical} carries one interner reference handed over to the RIB. */

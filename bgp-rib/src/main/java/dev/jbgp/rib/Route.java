@@ -1,5 +1,8 @@
 package dev.jbgp.rib;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * One path to a destination: who sent it ({@link #peer()}, plus the ADD-PATH path identifier,
  * RFC 7911), its interned attributes, and what the RIB worked out when it arrived (arrival order,
@@ -10,6 +13,13 @@ package dev.jbgp.rib;
  * UPDATE announces together (without ADD-PATH) share one {@code Route}, since every field is the same
  * for them. A route is therefore not tied to one prefix (the table, snapshot or event it comes from
  * says which prefix it is for).
+ *
+ * <p><b>Age:</b> {@link #arrival()} is also the moment the path was received, so each route knows its
+ * own age ({@link #age()}, {@link #receivedAt()}) without a table beside the RIB, like the per-route
+ * age of BIRD and FRR. A re-announcement with the same attributes keeps the route (and its time); a
+ * changed one (an implicit withdraw, RFC 4271 §3.1) makes a new route with a new time. Routes the local
+ * speaker announces are timed when announced. A route marked stale by a graceful restart
+ * (RFC 4724 §4.2) or given a new IGP cost keeps its original time: the path itself did not change.
  */
 public final class Route {
 
@@ -38,7 +48,8 @@ public final class Route {
     /**
      * A route for tests and tools that compare paths outside a {@link Rib}; the RIB creates its own.
      *
-     * @param arrival a monotonically increasing arrival number (lower is older, RFC 5004)
+     * @param arrival a monotonically increasing arrival number (lower is older, RFC 5004); also the
+     *                {@link System#nanoTime()} reading the route's {@link #age()} counts from
      * @param igpCost IGP cost to the next hop, or {@link #UNREACHABLE}
      * @param loop    true when the route loops back to us (RFC 4271 §9, RFC 4456 §8)
      */
@@ -63,10 +74,25 @@ public final class Route {
 
     /**
      * Arrival order: lower arrived earlier (RFC 5004). Counted per UPDATE and attribute set, not per
-     * prefix: the prefixes one UPDATE carries arrived at the same moment.
+     * prefix: the prefixes one UPDATE carries arrived at the same moment. In a {@link Rib} it is the
+     * {@link System#nanoTime()} reading when the route was made, raised by one where the clock did not
+     * move, so it is both unique per route and a time stamp (only comparable within one JVM).
      */
     public long arrival() {
         return arrival;
+    }
+
+    /**
+     * How long ago this path was received or last changed (see the class comment): the time since
+     * {@link #arrival()} on the {@link System#nanoTime()} clock, never negative.
+     */
+    public Duration age() {
+        return Duration.ofNanos(Math.max(0, System.nanoTime() - arrival));
+    }
+
+    /** When this path was received or last changed, on the wall clock: now minus {@link #age()}. */
+    public Instant receivedAt() {
+        return Instant.now().minus(age());
     }
 
     /** IGP cost to the next hop as the resolver reported it, or {@link #UNREACHABLE}. */
