@@ -4,7 +4,7 @@
 #
 # usage: benchmarks/race.sh [N...]            (default: 100000 1000000)
 # environment:
-#   RECEIVERS="bird2 frr gobgp jbgp jbgp-defaults jbgp-1g sink"   which receivers, in this order
+#   RECEIVERS="bird2 frr gobgp jbgp jbgp-soft jbgp-1g sink"   which receivers, in this order
 #                                      ("sink" is dev.jbgp.bench.RaceSink: it only frames and counts, so its
 #                                      row is what the sender alone can deliver)
 #   RUNS=3                             runs per receiver and N (the table shows the median, min-max)
@@ -15,12 +15,11 @@
 #                                      with a small young generation, the serial collector and the C1
 #                                      compiler only (the C2 compiler's work costs more CPU than it saves
 #                                      in a receive this short; benchmarks/README.md has the measurements)
-#   JBGP_ARGS=""                       TableReceiver options of receivers "jbgp" and "jbgp-1g" (by default
-#                                      the speaker keeps no pre-policy copy of the routes, as BIRD and FRR
+#   JBGP_ARGS=""                       TableReceiver options of receivers "jbgp" and "jbgp-1g" (the
+#                                      speaker's defaults: no pre-policy copy of the routes, as BIRD and FRR
 #                                      by default; route ages cost nothing: each route carries its time);
-#                                      "jbgp-defaults" runs the speaker's defaults (--soft-reconfiguration)
-#   JBGP_JVM_DEFAULTS="-Xmx384m ..."  receiver "jbgp-defaults": the same flags with room for the speaker's
-#                                      pre-policy copy
+#                                      "jbgp-soft" adds --soft-reconfiguration (a pre-policy copy kept)
+#   JBGP_JVM_SOFT="-Xmx384m ..."      receiver "jbgp-soft": the same flags with room for the pre-policy copy
 #   JBGP_JVM_1G="-Xms1g -Xmx1g -XX:+UseParallelGC"  a big pre-sized heap, as receiver "jbgp-1g"
 #   SENDER=java                        java: dev.jbgp.bench.RaceSender (with SENDER_JVM); python: the
 #                                      same bytes written by sender.py itself
@@ -43,14 +42,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 NS=("$@"); [ ${#NS[@]} -gt 0 ] || NS=(100000 1000000)
-RECEIVERS=${RECEIVERS:-"bird2 frr gobgp jbgp jbgp-defaults jbgp-1g sink"}
+RECEIVERS=${RECEIVERS:-"bird2 frr gobgp jbgp jbgp-soft jbgp-1g sink"}
 RUNS=${RUNS:-3}
 PATHS=${PATHS:-1000}
 SENDER=${SENDER:-java}
 SENDER_JVM=${SENDER_JVM:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
 JBGP_JVM=${JBGP_JVM:-"-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
 JBGP_ARGS=${JBGP_ARGS:-""}
-JBGP_JVM_DEFAULTS=${JBGP_JVM_DEFAULTS:-"-Xmx384m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
+JBGP_JVM_SOFT=${JBGP_JVM_SOFT:-"-Xmx384m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
 JBGP_JVM_1G=${JBGP_JVM_1G:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}
 SA=127.0.88.1; SASN=64901; RA=127.0.88.2; RASN=64902; API=50088
@@ -76,10 +75,10 @@ trap cleanup EXIT
 start_receiver() {
   local name=$1 n=$2 log=$3
   case "$name" in
-    jbgp|jbgp-defaults|jbgp-1g|sink)
+    jbgp|jbgp-soft|jbgp-1g|sink)
       local jvm=$JBGP_JVM main=dev.jbgp.bench.TableReceiver args=$JBGP_ARGS
       [ "$name" = jbgp-1g ] && jvm=$JBGP_JVM_1G
-      [ "$name" = jbgp-defaults ] && jvm=$JBGP_JVM_DEFAULTS args="--soft-reconfiguration"
+      [ "$name" = jbgp-soft ] && jvm=$JBGP_JVM_SOFT args="--soft-reconfiguration"
       [ "$name" = sink ] && main=dev.jbgp.bench.RaceSink args=""
       # shellcheck disable=SC2086
       java $jvm -cp "$JAR" $main --local-address $RA --local-as $RASN \
@@ -152,9 +151,9 @@ idle_rss() {
 IDLE=$(idle_rss "$JBGP_JVM"); IDLE_1G=$(idle_rss "$JBGP_JVM_1G")
 
 # the table and the chart
-python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" "$JBGP_JVM_1G" "$IDLE" "$IDLE_1G" "$SENDER" "$JBGP_ARGS" "$JBGP_JVM_DEFAULTS" <<'PY'
+python3 - "$RESULTS" "$OUT/race.svg" "$JBGP_JVM" "$JBGP_JVM_1G" "$IDLE" "$IDLE_1G" "$SENDER" "$JBGP_ARGS" "$JBGP_JVM_SOFT" <<'PY'
 import statistics, sys
-results, svg_path, jvm, jvm_1g, idle, idle_1g, sender, jbgp_args, jvm_defaults = sys.argv[1:10]
+results, svg_path, jvm, jvm_1g, idle, idle_1g, sender, jbgp_args, jvm_soft = sys.argv[1:10]
 rows = [l.rstrip("\n").split("\t") for l in open(results)][1:]
 keys = []
 for r in rows:
@@ -174,13 +173,13 @@ for name, n in keys:
                                                         max(t), max(m),
                                                         "%.2f" % statistics.median(cpu) if cpu else "-"))
     summary.append((name, int(n), statistics.median(t), max(m)))
-print("\njbgp JVM flags: %s (fixed overhead: %s MiB peak RSS idle); jbgp/jbgp-1g options: %s; jbgp-defaults: "
-      "%s, the speaker's defaults; jbgp-1g: %s (%s MiB idle); sender: %s; %d runs each; shared 2-core machine"
-      % (jvm, idle, jbgp_args, jvm_defaults, jvm_1g, idle_1g, sender, max(int(r[2]) for r in rows) if rows else 0))
+print("\njbgp JVM flags: %s (fixed overhead: %s MiB peak RSS idle); jbgp/jbgp-1g options: %s; jbgp-soft: "
+      "%s with --soft-reconfiguration; jbgp-1g: %s (%s MiB idle); sender: %s; %d runs each; shared 2-core machine"
+      % (jvm, idle, jbgp_args, jvm_soft, jvm_1g, idle_1g, sender, max(int(r[2]) for r in rows) if rows else 0))
 
 # SVG: per N, two panels (seconds, MiB), one bar per receiver
 ns = sorted({s[1] for s in summary})
-colours = {"bird2": "#4e79a7", "frr": "#f28e2b", "gobgp": "#59a14f", "jbgp": "#e15759", "jbgp-defaults": "#b07aa1",
+colours = {"bird2": "#4e79a7", "frr": "#f28e2b", "gobgp": "#59a14f", "jbgp": "#e15759", "jbgp-soft": "#b07aa1",
            "jbgp-1g": "#ff9d9a",
            "sink": "#bab0ac"}
 W, PH, BAR, GAP = 900, 170, 24, 8

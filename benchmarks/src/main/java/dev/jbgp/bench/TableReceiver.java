@@ -54,7 +54,7 @@ import java.util.concurrent.CountDownLatch;
  * (each UPDATE framed on the session's event loop, then validated and applied to the RIB on the
  * speaker's RIB thread, with the speaker's bookkeeping: counters, events).
  * The neighbour keeps no pre-policy copy of its routes unless {@code --soft-reconfiguration}
- * ({@link Neighbor#softReconfiguration()}, on by default in jbgp, off by default in BIRD — no
+ * ({@link Neighbor#softReconfiguration()}, off by default in jbgp as in BIRD — no
  * {@code import table} — and FRR — no {@code soft-reconfiguration inbound}), so every receiver of the
  * race holds the table once. ({@code --no-route-ages} is accepted and ignored: it turned off a per-prefix
  * age table the speaker no longer has, since each route carries its own time.) The count is {@link BgpSpeaker#locRibSize()} polled every {@value #POLL_MILLIS} ms (as the race polls

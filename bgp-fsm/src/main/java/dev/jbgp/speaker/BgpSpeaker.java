@@ -271,8 +271,9 @@ public final class BgpSpeaker implements AutoCloseable {
     /**
      * Reconfigures a neighbour (found by address) without touching the other sessions. Policy,
      * prefix-limit and description changes apply to the running session: a new import policy is
-     * re-applied to the kept pre-policy routes (soft reconfiguration, no reset, no refresh needed;
-     * with {@link Neighbor#softReconfiguration()} off there are none kept, and the session restarts).
+     * re-applied to the kept pre-policy routes where {@link Neighbor#softReconfiguration()} is on;
+     * otherwise the neighbour is asked for a route refresh (RFC 2918) and its routes pass the new
+     * policy as they arrive again (only a neighbour without route refresh is reset).
      * A new export policy moves the neighbour to another update group: what is no longer exported is
      * withdrawn, the new table is sent, and the neighbour is asked for a route refresh to re-confirm
      * the routes it sent us (the session stays up; only a neighbour without route refresh is reset).
@@ -296,9 +297,10 @@ public final class BgpSpeaker implements AutoCloseable {
                     && (h.negotiated == null || !h.negotiated.routeRefresh())) {
                 reasons.add("exportPolicy (the neighbour does not support route refresh)");
             }
-            if (reasons.isEmpty() && h.peerId != null && !neighbor.softReconfiguration()
-                    && !Objects.equals(old.importPolicy(), neighbor.importPolicy())) {
-                reasons.add("importPolicy (soft reconfiguration is off)");
+            boolean importChanged = !Objects.equals(old.importPolicy(), neighbor.importPolicy());
+            if (reasons.isEmpty() && h.peerId != null && importChanged && !neighbor.softReconfiguration()
+                    && (h.negotiated == null || !h.negotiated.routeRefresh())) {
+                reasons.add("importPolicy (soft reconfiguration is off and the neighbour does not support route refresh)");
             }
             config = config.toBuilder().neighbor(neighbor).build();
             if (!reasons.isEmpty()) {
@@ -312,9 +314,17 @@ public final class BgpSpeaker implements AutoCloseable {
                 changeExport(h);
                 return new PeerUpdateResult(false, List.of());
             }
-            if (h.peerId != null && !Objects.equals(old.importPolicy(), neighbor.importPolicy())) {
-                rib.reapplyImport(h.peerId, effectiveImport(neighbor, h.peerId));
-                flushAll();
+            if (h.peerId != null && importChanged) {
+                if (neighbor.softReconfiguration()) {
+                    rib.reapplyImport(h.peerId, effectiveImport(neighbor, h.peerId));
+                    flushAll();
+                } else {
+                    // No pre-policy copies: the neighbour sends its routes again through the new policy.
+                    rib.setImportPolicy(h.peerId, effectiveImport(neighbor, h.peerId));
+                    for (AddressFamily f : h.negotiated.families()) {
+                        h.session.sendRouteRefresh(f);
+                    }
+                }
             }
             if (h.peerId != null && neighbor.prefixLimit().isPresent()) {
                 checkLimit(h);

@@ -186,11 +186,12 @@ public final class Neighbor {
 
     /**
      * Soft reconfiguration inbound: whether the neighbour's routes are also kept as received, before
-     * the import policy, so a changed import policy is re-applied to them in place (on by default).
-     * Off, a full table costs about 24 bytes a route less (a quarter of the RIB's memory for a
-     * single-peer table) and a changed import policy restarts the session, which brings the routes
-     * again — as BIRD without {@code import table} and FRR without {@code soft-reconfiguration
-     * inbound} behave by default.
+     * the import policy, so a changed import policy is re-applied to them in place. Off by default, as
+     * BIRD without {@code import table} and FRR without {@code soft-reconfiguration inbound}: a changed
+     * import policy then asks the neighbour for a route refresh (RFC 2918), which brings its routes
+     * again through the new policy (a neighbour without route refresh is reset instead). On, a full
+     * table costs about 24 bytes a route more (a third of the RIB's memory for a single-peer table)
+     * and the pre-policy routes can be looked at.
      */
     public boolean softReconfiguration() { return softReconfiguration; }
 
@@ -257,7 +258,7 @@ public final class Neighbor {
         private Optional<String> description = Optional.empty();
         private boolean dampPeerOscillations;
         private Optional<Duration> sendHoldTime = Optional.empty();
-        private boolean softReconfiguration = true;
+        private boolean softReconfiguration = false;
 
         private Builder(InetAddress address, RemoteAs remoteAs) {
             this.address = Objects.requireNonNull(address, "address");

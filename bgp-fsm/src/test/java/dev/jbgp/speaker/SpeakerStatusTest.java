@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import static dev.jbgp.speaker.SpeakerFixtures.address;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,8 +96,8 @@ class SpeakerStatusTest {
                 .prefixLimit(PrefixLimit.of(10)).description("x").build()));
         assertEquals(List.of("holdTime", "gracefulRestartTime"), a.sessionChanges(a.toBuilder().holdTimeSeconds(30)
                 .gracefulRestart(Duration.ofSeconds(120), false).build()));
-        assertTrue(a.softReconfiguration(), "pre-policy routes are kept by default");
-        assertEquals(List.of("softReconfiguration"), a.sessionChanges(a.toBuilder().softReconfiguration(false).build()),
+        assertFalse(a.softReconfiguration(), "pre-policy routes are not kept by default (as BIRD and FRR)");
+        assertEquals(List.of("softReconfiguration"), a.sessionChanges(a.toBuilder().softReconfiguration(true).build()),
                 "the RIB keeps pre-policy routes or not from the session's start");
     }
 

@@ -213,6 +213,17 @@ public final class Rib {
     }
 
     /**
+     * Sets a peer's import policy for the routes it sends from now on, leaving the routes it sent
+     * before as they are: for a peer without soft reconfiguration, whose routes before the policy are
+     * not kept. Its speaker then asks it for a route refresh (RFC 2918 §3): every route sent again
+     * passes the new policy, and one the new policy rejects is removed as it arrives.
+     */
+    public void setImportPolicy(PeerId peer, Policy importPolicy) {
+        PeerState ps = requireUp(peer);
+        ps.settings = ps.settings.toBuilder().importPolicy(importPolicy).build();
+    }
+
+    /**
      * Replaces a peer's import policy and re-applies it to the pre-policy Adj-RIB-In (soft
      * reconfiguration, which must be on for the peer).
      */
