@@ -1,5 +1,7 @@
 package dev.jbgp.rib;
 
+import dev.jbgp.rib.internal.OpenAddressing;
+
 /**
  * Shares identical {@link PathAttributes} and counts who holds them. {@link #intern} returns the one
  * canonical instance equal to its argument and adds a reference; {@link #release} drops one, and the
@@ -120,9 +122,7 @@ public final class AttributeInterner {
                 break;
             }
             int h = home(hashes[j], mask);
-            // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
-            boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
-            if (!stays) {
+            if (!OpenAddressing.staysPut(i, j, h)) {
                 hashes[i] = hashes[j];
                 sets[i] = sets[j];
                 counts[i] = counts[j];

@@ -1,6 +1,6 @@
 package dev.jbgp.rib;
 
-import java.util.concurrent.atomic.AtomicLong;
+import dev.jbgp.rib.internal.OpenAddressing;
 
 /**
  * An update group's IPv4 announcements: per prefix ({@link dev.jbgp.wire.nlri.Ipv4Prefix#key()}, 40
@@ -32,10 +32,8 @@ final class Ipv4SetTable {
     private static final long USED = Long.MIN_VALUE;
     private static final long KEY = (1L << 40) - 1;
     private static final int MIN_CAPACITY = 8;
-    /** Hands each table its seed (a Weyl sequence: distinct, well spread, the same from run to run). */
-    private static final AtomicLong SEEDS = new AtomicLong();
-
-    private final long seed = SEEDS.addAndGet(0x9E3779B97F4A7C15L);
+    /** Mixed into every home slot ({@link OpenAddressing#newSeed()} says why). */
+    private final long seed = OpenAddressing.newSeed();
 
     private long[] slots = new long[0];
     private int size;
@@ -51,20 +49,12 @@ final class Ipv4SetTable {
         return (int) (slot >>> 40) & MAX_ID;
     }
 
-    private static long mix(long k) {
-        k ^= k >>> 33;
-        k *= 0xff51afd7ed558ccdL;
-        k ^= k >>> 33;
-        k *= 0xc4ceb9fe1a85ec53L;
-        return k ^ (k >>> 33);
-    }
-
     private static int home(long key, int capacity, long seed) {
         if ((key & 0xFF) > 24) {
-            return (int) (((mix(key ^ seed) >>> 32) * capacity) >>> 32);
+            return OpenAddressing.slot(OpenAddressing.mix(key ^ seed), capacity);
         }
         long address = key >>> 8;
-        int i = (int) (((mix(address >>> 12 ^ seed) >>> 32) * capacity) >>> 32) + (int) (address >>> 8 & 15);
+        int i = OpenAddressing.slot(OpenAddressing.mix(address >>> 12 ^ seed), capacity) + (int) (address >>> 8 & 15);
         if (i >= capacity) {
             i -= capacity;
             if (i >= capacity) {
@@ -140,9 +130,7 @@ final class Ipv4SetTable {
                 break;
             }
             int h = home(s & KEY, cap, seed);
-            // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
-            boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
-            if (!stays) {
+            if (!OpenAddressing.staysPut(i, j, h)) {
                 t[i] = s;
                 i = j;
             }

@@ -5,7 +5,6 @@ import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Values by prefix: IPv4 in open-addressing tables of primitive keys (no boxing, no entry objects),
@@ -41,27 +40,8 @@ public final class PrefixTable<V> {
     private static final long[] NO_KEYS = new long[0];
     private static final Object[] NO_VALUES = new Object[0];
 
-    private static final long C1 = 0xff51afd7ed558ccdL;
-    private static final long C2 = 0xc4ceb9fe1a85ec53L;
-
-    /** Scrambles a key (the MurmurHash3 64-bit finaliser). */
-    static long mix(long k) {
-        k ^= k >>> 33;
-        k *= C1;
-        k ^= k >>> 33;
-        k *= C2;
-        return k ^ (k >>> 33);
-    }
-
-    /** Hands each table its seed (a Weyl sequence: distinct, well spread, the same from run to run). */
-    private static final AtomicLong SEEDS = new AtomicLong();
-
-    /**
-     * Mixed into every home slot. A table filled in another table's slot order (a peer joining an update
-     * group is given the Loc-RIB in its slot order) would otherwise get its keys sorted by its own home
-     * slot and, while the smaller of the two, pile them into one probe run: quadratic.
-     */
-    private final long seed = SEEDS.addAndGet(0x9E3779B97F4A7C15L);
+    /** Mixed into every home slot ({@link OpenAddressing#newSeed()} says why). */
+    private final long seed = OpenAddressing.newSeed();
     private int[] shortKeys = NO_INTS;
     private Object[] shortValues = NO_VALUES;
     private int shortSize;
@@ -97,7 +77,7 @@ public final class PrefixTable<V> {
      */
     private static int shortHome(int stored, int capacity, long seed) {
         int network = stored >>> 5 & 0xFFFFFF; // the /24 number
-        int i = (int) (((mix(network >>> 3 ^ seed) >>> 32) * capacity) >>> 32) + (network & 7);
+        int i = OpenAddressing.slot(OpenAddressing.mix(network >>> 3 ^ seed), capacity) + (network & 7);
         if (i >= capacity) {
             i -= capacity;
             if (i >= capacity) {
@@ -109,7 +89,7 @@ public final class PrefixTable<V> {
 
     /** The home slot of a long-prefix key (hashed whole: hundreds of /32s may sit in one /24). */
     private static int longHome(long key, int capacity, long seed) {
-        return (int) (((mix(key ^ seed) >>> 32) * capacity) >>> 32);
+        return OpenAddressing.slot(OpenAddressing.mix(key ^ seed), capacity);
     }
 
     /**
@@ -312,9 +292,7 @@ public final class PrefixTable<V> {
                 break;
             }
             int h = shortHome(s, cap, seed);
-            // The entry at j may fill the hole at i unless its home lies cyclically in (i, j].
-            boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
-            if (!stays) {
+            if (!OpenAddressing.staysPut(i, j, h)) {
                 k[i] = s;
                 v[i] = v[j];
                 i = j;
@@ -342,8 +320,7 @@ public final class PrefixTable<V> {
                 break;
             }
             int h = longHome(s & ~USED, cap, seed);
-            boolean stays = i <= j ? i < h && h <= j : i < h || h <= j;
-            if (!stays) {
+            if (!OpenAddressing.staysPut(i, j, h)) {
                 k[i] = s;
                 v[i] = v[j];
                 i = j;
