@@ -341,7 +341,7 @@ public final class UpdateView {
     }
 
     private boolean readAsPath(int f, int v, int len) {
-        boolean valid = ctx.fourOctetAs() ? scanAs4Path(v, len) : scanAsPath(v, len, false);
+        boolean valid = ctx.fourOctetAs() ? scanAs4Path(v, len) : scanAs2Path(v, len);
         asPathValid = valid;
         return wellKnown(f) && valid;
     }
@@ -391,8 +391,8 @@ public final class UpdateView {
     }
 
     /**
-     * {@link #scanAsPath} for 4-octet AS numbers (RFC 6793 sessions, nearly all of them), with the
-     * same checks and results; a loop of its own keeps it small and free of the width test.
+     * {@link #scanAs2Path} for 4-octet AS numbers (RFC 6793 sessions, nearly all of them), with the
+     * same checks and results; one loop per width keeps each small and free of a width test.
      */
     private boolean scanAs4Path(int off, int len) {
         Octets o = octets;
@@ -435,16 +435,15 @@ public final class UpdateView {
     }
 
     /**
-     * Walks an AS_PATH value once: checks it as {@link AsPath#validate} does (segment types 1..4,
+     * Walks a 2-octet AS_PATH value once: checks it as {@link AsPath#validate} does (segment types 1..4,
      * counts 1..255, nothing past the value, no AS 0) and keeps its hop count and first AS as
      * {@link AsPath#hopCount} and {@link AsPath#firstAs} compute them, and a 64-bit filter of its ASes
      * for {@link #asPathContains}.
      *
      * @return whether the value is well-formed (the kept fields are meaningful only then)
      */
-    private boolean scanAsPath(int off, int len, boolean fourOctet) {
+    private boolean scanAs2Path(int off, int len) {
         Octets o = octets;
-        int width = fourOctet ? 4 : 2;
         int p = off;
         int end = off + len;
         int hops = 0;
@@ -460,7 +459,7 @@ public final class UpdateView {
                 return false;
             }
             p += 2;
-            int segEnd = p + count * width;
+            int segEnd = p + (count << 1);
             if (segEnd > end) {
                 return false;
             }
@@ -470,24 +469,14 @@ public final class UpdateView {
                 hops++;
             }
             if (first == 0 && type <= AsPathSegment.AS_SEQUENCE) {
-                first = fourOctet ? o.s32(p) & 0xFFFFFFFFL : o.u16(p);
+                first = o.u16(p);
             }
-            int zero = 1;
-            if (fourOctet) {
-                for (; p < segEnd; p += 4) {
-                    int asn = o.s32(p);
-                    zero &= asn == 0 ? 0 : 1;
-                    filter |= filterBit(asn & 0xFFFFFFFFL);
+            for (; p < segEnd; p += 2) {
+                int asn = o.u16(p);
+                if (asn == 0) {
+                    return false; // RFC 7607 §2
                 }
-            } else {
-                for (; p < segEnd; p += 2) {
-                    int asn = o.u16(p);
-                    zero &= asn == 0 ? 0 : 1;
-                    filter |= filterBit(asn);
-                }
-            }
-            if (zero == 0) {
-                return false; // RFC 7607 §2
+                filter |= filterBit(asn);
             }
         }
         asPathHops = hops;
