@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -139,15 +140,35 @@ public final class LoopbackAddresses {
         return false;
     }
 
-    /** True when {@code address:port} can be bound (and so nobody listens there). */
+    /**
+     * True when nothing listens on {@code address:port}, so a daemon could bind and listen there.
+     *
+     * <p>The probe binds (with {@code SO_REUSEADDR}, as every daemon and the JDK's listeners do) but
+     * does not listen. A listening probe can outlive its {@code close()}: a process the JVM spawns at
+     * that moment (another test starting a daemon or running {@code vtysh}) inherits every open
+     * descriptor until its launcher closes them, and while it holds the probe the port stays
+     * listening, so the daemon started next on the address finds it taken. A socket that is only
+     * bound does not stop another {@code SO_REUSEADDR} socket from binding and listening.
+     */
     public static boolean isFree(String address, int port) {
         Addresses.requireLoopback(address, "address");
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.setReuseAddress(true);
-            probe.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+        try (SocketChannel probe = bindProbe(address, port)) {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** A socket bound to {@code address:port} the way {@link #isFree} probes: reusable, not listening. */
+    static SocketChannel bindProbe(String address, int port) throws IOException {
+        SocketChannel probe = SocketChannel.open();
+        try {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+            return probe;
+        } catch (IOException | RuntimeException e) {
+            probe.close();
+            throw e;
         }
     }
 }

@@ -96,4 +96,23 @@ class LoopbackAddressesTest {
         }
         fail("no candidate address could be bound in 100 attempts");
     }
+
+    /**
+     * The CI flake "freshly allocated 127.0.x.y:11179 is already in use": a child process spawned
+     * while the probe was open kept a copy of it. Here the probe is simply kept open, as such a child
+     * would; a daemon (a reusable listener, like BIRD's, FRR's, GoBGP's and the JDK's) must still be
+     * able to listen on the address, and the address must still count as free.
+     */
+    @Test
+    void aProbeStillHeldByAChildProcessDoesNotStopTheDaemonListening() throws IOException {
+        String a = LoopbackAddresses.allocate(LoopbackAddresses.TEST_PORT);
+        try (java.nio.channels.SocketChannel inherited = LoopbackAddresses.bindProbe(a, LoopbackAddresses.TEST_PORT)) {
+            assertTrue(LoopbackAddresses.isFree(a, LoopbackAddresses.TEST_PORT), a);
+            try (ServerSocket daemon = new ServerSocket()) {
+                daemon.setReuseAddress(true);
+                daemon.bind(new InetSocketAddress(InetAddress.getByName(a), LoopbackAddresses.TEST_PORT));
+                assertFalse(LoopbackAddresses.isFree(a, LoopbackAddresses.TEST_PORT), "a listener is seen: " + a);
+            }
+        }
+    }
 }
