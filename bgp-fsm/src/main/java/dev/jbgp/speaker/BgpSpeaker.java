@@ -12,9 +12,6 @@ import dev.jbgp.rib.AdjRibOut;
 import dev.jbgp.rib.AdvertisedPath;
 import dev.jbgp.rib.DestinationSnapshot;
 import dev.jbgp.rib.LocRibChange;
-import dev.jbgp.rib.OutboundUpdates;
-import dev.jbgp.rib.Ipv4Announcements;
-import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.PeerId;
 import dev.jbgp.rib.PeerSettings;
 import dev.jbgp.rib.Rib;
@@ -23,7 +20,6 @@ import dev.jbgp.rib.RibListener;
 import dev.jbgp.rib.Route;
 import dev.jbgp.rib.UpdateBatch;
 import dev.jbgp.rib.UpdateOutcome;
-import dev.jbgp.rib.WireAttributes;
 import dev.jbgp.rib.decision.DecisionOptions;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.wire.capability.GracefulRestart;
@@ -32,16 +28,12 @@ import dev.jbgp.wire.error.ErrorAction;
 import dev.jbgp.wire.error.ErrorCode;
 import dev.jbgp.wire.error.Subcodes;
 import dev.jbgp.wire.iana.AddressFamily;
-import dev.jbgp.wire.iana.Afi;
-import dev.jbgp.wire.message.Ipv6NextHop;
 import dev.jbgp.wire.message.NotificationMessage;
 import dev.jbgp.wire.message.RouteRefreshMessage;
 import dev.jbgp.wire.message.UpdateBuilder;
 import dev.jbgp.wire.message.UpdateValidator;
 import dev.jbgp.wire.message.UpdateVerdict;
 import dev.jbgp.wire.message.UpdateView;
-import dev.jbgp.wire.nlri.Ipv4Prefix;
-import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -107,11 +99,6 @@ import java.util.concurrent.TimeUnit;
 public final class BgpSpeaker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BgpSpeaker.class);
-    /** Encoded UPDATEs handed to a session per batch before we let its event loop catch up. */
-    private static final int WRITE_BATCH = 64;
-    /** ... and at most this many octets, so a batch adds about one high-water mark (Netty's default 64 KiB) to the channel. */
-    private static final int WRITE_BATCH_BYTES = 64 * 1024;
-
     private final BgpTransport transport;
     private final ScheduledThreadPoolExecutor ribExecutor;
     private volatile Thread ribThread;
@@ -125,6 +112,7 @@ public final class BgpSpeaker implements AutoCloseable {
     private SpeakerConfig config;
     private final Map<InetAddress, PeerHandler> peers = new LinkedHashMap<>();
     private final Map<PeerId, PeerHandler> byPeerId = new HashMap<>();
+    private final Advertiser advertiser;
     private final Map<Prefix, LocalRoute> originated = new HashMap<>();
     /**
      * The RIB's per-prefix Loc-RIB events, for the listeners' RouteChanged; only registered with the
@@ -163,6 +151,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 .decision(decision).rfc8212(config.rfc8212());
         config.clusterId().ifPresent(rc::routeReflector);
         this.rib = Rib.create(rc.build());
+        this.advertiser = new Advertiser(rib, byPeerId, alloc, this::onRibThread);
         this.transport = BgpTransport.create(TransportKind.AUTO, 1);
         this.restarting = config.restarting().isPresent();
     }
@@ -263,7 +252,7 @@ public final class BgpSpeaker implements AutoCloseable {
             }
             stopPeer(peers.get(address), message);
             config = config.toBuilder().removeNeighbor(address).build();
-            flushAll();
+            advertiser.flushAll();
             return true;
         });
     }
@@ -305,7 +294,7 @@ public final class BgpSpeaker implements AutoCloseable {
             config = config.toBuilder().neighbor(neighbor).build();
             if (!reasons.isEmpty()) {
                 stopPeer(h, Optional.of("configuration changed"));
-                flushAll();
+                advertiser.flushAll();
                 startPeer(neighbor).carryCountersFrom(h);
                 return new PeerUpdateResult(true, reasons);
             }
@@ -317,7 +306,7 @@ public final class BgpSpeaker implements AutoCloseable {
             if (h.peerId != null && importChanged) {
                 if (neighbor.softReconfiguration()) {
                     rib.reapplyImport(h.peerId, effectiveImport(neighbor, h.peerId));
-                    flushAll();
+                    advertiser.flushAll();
                 } else {
                     // No pre-policy copies: the neighbour sends its routes again through the new policy.
                     rib.setImportPolicy(h.peerId, effectiveImport(neighbor, h.peerId));
@@ -345,7 +334,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 originated.put(r.prefix(), r);
                 rib.originate(r.prefix(), r.originated(config.localAs()));
             }
-            flushAll();
+            advertiser.flushAll();
             return null;
         });
     }
@@ -359,7 +348,7 @@ public final class BgpSpeaker implements AutoCloseable {
                     rib.withdrawOriginated(p);
                 }
             }
-            flushAll();
+            advertiser.flushAll();
             return null;
         });
     }
@@ -757,14 +746,14 @@ public final class BgpSpeaker implements AutoCloseable {
      */
     private void changeExport(PeerHandler h) {
         PeerId id = h.peerId;
-        flushAll();
+        advertiser.flushAll();
         List<UpdateBatch> before = rib.adjRibOut(id).fullTable();
         rib.peerDownGraceful(id);
         byPeerId.remove(id);
         rib.peerUp(id, settings(h));
         byPeerId.put(id, h);
         AdjRibOut group = rib.adjRibOut(id);
-        sendPendingToOtherMembers(group, h);
+        advertiser.sendPendingToOtherMembers(group, h);
         List<Prefix> gone = new ArrayList<>();
         int[] goneIds = new int[0];
         for (UpdateBatch b : before) {
@@ -777,9 +766,9 @@ public final class BgpSpeaker implements AutoCloseable {
                 }
             }
         }
-        encode(h, gone, goneIds, List.of());
-        encode(h, List.of(), NO_IDS, group.fullTable());
-        flush(h);
+        advertiser.queue(h, gone, goneIds, List.of());
+        advertiser.queue(h, List.of(), OutboundWork.NO_IDS, group.fullTable());
+        advertiser.flush(h);
         for (AddressFamily f : h.negotiated.families()) {
             h.session.sendRouteRefresh(f);
         }
@@ -791,7 +780,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 if (n > 0) {
                     LOG.info("{}: {} routes not re-sent after the route refresh removed", id, n);
                 }
-                flushAll();
+                advertiser.flushAll();
             }
         }, hold, TimeUnit.SECONDS);
         LOG.info("{}: export policy changed, {} withdrawn, {} prefixes re-sent, route refresh requested",
@@ -839,7 +828,7 @@ public final class BgpSpeaker implements AutoCloseable {
             h.notificationsReceived++;
             h.lastError = Optional.of("received: " + nr.notification().describe());
         } else if (notice instanceof SessionNotice.WritabilityChanged w && w.writable()) {
-            flush(h);
+            advertiser.flush(h);
         }
     }
 
@@ -870,81 +859,15 @@ public final class BgpSpeaker implements AutoCloseable {
             rib.sweepStale(h.stalePeer);
         }
         h.stalePeer = null;
-        flushAll(); // nothing pending before the new member joins
+        advertiser.flushAll(); // nothing pending before the new member joins
         rib.peerUp(id, settings(h));
         h.peerId = id;
         byPeerId.put(id, h);
         AdjRibOut group = rib.adjRibOut(id);
-        sendPendingToOtherMembers(group, h);
-        sendTable(h);
+        advertiser.sendPendingToOtherMembers(group, h);
+        advertiser.sendTable(h, restarting);
         LOG.info("{}: Established, sent {} prefixes{}", addr.getHostAddress(), group.size(),
                 h.endOfRibPending ? ", End-of-RIB held back until the restart is complete" : " and End-of-RIB");
-    }
-
-    /**
-     * After {@code joined} entered {@code group}: the changes the group still held go to its other
-     * members (the newcomer gets the whole table from {@link #sendTable}).
-     */
-    private void sendPendingToOtherMembers(AdjRibOut group, PeerHandler joined) {
-        if (!group.hasPending()) {
-            return;
-        }
-        OutboundUpdates u = group.drainPending();
-        for (PeerId m : group.members()) {
-            PeerHandler o = byPeerId.get(m);
-            if (o != null && o != joined) {
-                encode(o, u.withdrawn(), u.withdrawnPathIds(), u.announcements());
-                flush(o);
-            }
-        }
-    }
-
-    /** The whole Adj-RIB-Out to {@code h}, then End-of-RIB per negotiated family (RFC 4724 §2). */
-    private void sendTable(PeerHandler h) {
-        AdjRibOut group = rib.adjRibOut(h.peerId);
-        if (group.sendsSeveralPaths()) {
-            // ADD-PATH (RFC 7911): several paths per prefix, each with its path identifier.
-            encode(h, List.of(), NO_IDS, group.fullTable());
-        } else {
-            sendOnePathTable(h, group);
-        }
-        if (restarting) {
-            h.endOfRibPending = true; // RFC 4724 §4.1: after the whole initial advertisement
-        } else {
-            queueEndOfRib(h);
-        }
-        flush(h);
-    }
-
-    /** A group sent one path per prefix: IPv4 by the primitive dump, IPv6 grouped by attribute set. */
-    private void sendOnePathTable(PeerHandler h, AdjRibOut group) {
-        if (h.negotiated.families().contains(AddressFamily.IPV4_UNICAST)) {
-            // IPv4: the primitive dump (no prefix objects; each set's attributes encoded once per group).
-            Ipv4Announcements v4 = group.ipv4Announcements(h.ctx);
-            int unsendable = 0;
-            for (int s = 0; s < v4.sets(); s++) {
-                if (!v4.hasIpv4NextHop(s)) {
-                    unsendable += v4.end(s) - v4.start(s);
-                }
-            }
-            if (unsendable > 0) {
-                LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
-                        h.neighbor.address().getHostAddress(), unsendable);
-            }
-            if (v4.prefixes() > unsendable) {
-                h.outbound.add(OutboundWork.table(v4));
-            }
-        }
-        encode(h, List.of(), NO_IDS, group.ipv6Announcements());
-    }
-
-    private void queueEndOfRib(PeerHandler h) {
-        h.endOfRibPending = false;
-        for (AddressFamily f : List.of(AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST)) {
-            if (h.negotiated.families().contains(f)) {
-                h.outbound.add(OutboundWork.endOfRib(f));
-            }
-        }
     }
 
     /** Ends the restart (RIB thread): End-of-RIB to every Established neighbour still waiting for it. */
@@ -957,12 +880,12 @@ public final class BgpSpeaker implements AutoCloseable {
             deferralTimer.cancel(false);
             deferralTimer = null;
         }
-        flushAll(); // every announcement made so far goes before End-of-RIB
+        advertiser.flushAll(); // every announcement made so far goes before End-of-RIB
         int sent = 0;
         for (PeerHandler h : peers.values()) {
             if (h.peerId != null && h.endOfRibPending) {
-                queueEndOfRib(h);
-                flush(h);
+                advertiser.queueEndOfRib(h);
+                advertiser.flush(h);
                 sent++;
             }
         }
@@ -990,7 +913,7 @@ public final class BgpSpeaker implements AutoCloseable {
                 if (h.stalePeer != null && h.stalePeer.equals(id) && h.peerId == null) {
                     LOG.info("{}: restart time expired, {} stale routes removed", id, rib.sweepStale(id));
                     h.stalePeer = null;
-                    flushAll();
+                    advertiser.flushAll();
                 }
             }, seconds, TimeUnit.SECONDS);
             LOG.info("{}: session lost, routes kept stale for {} s (graceful restart)", id, seconds);
@@ -998,7 +921,7 @@ public final class BgpSpeaker implements AutoCloseable {
             rib.peerDown(id);
         }
         h.negotiated = null;
-        flushAll();
+        advertiser.flushAll();
         if (h.limitHit) {
             Optional<Duration> restart = h.neighbor.prefixLimit().flatMap(PrefixLimit::restartAfter);
             // Stop the automatic restart: the session stays down until the delay (if any) passes.
@@ -1019,7 +942,7 @@ public final class BgpSpeaker implements AutoCloseable {
         // RFC 2918 §4: re-advertise the Adj-RIB-Out; we answer every request with the whole table.
         h.refreshRequests++;
         LOG.info("{}: route refresh requested ({}), re-sending Adj-RIB-Out", h.neighbor.address().getHostAddress(), request);
-        sendTable(h);
+        advertiser.sendTable(h, restarting);
     }
 
     void applyUpdate(PeerHandler h, BgpSession s, ByteBuf update) {
@@ -1067,7 +990,7 @@ public final class BgpSpeaker implements AutoCloseable {
         } finally {
             update.release();
         }
-        flushAll();
+        advertiser.flushAll();
     }
 
     private void resetSession(PeerHandler h, NotificationMessage n, String why) {
@@ -1104,158 +1027,6 @@ public final class BgpSpeaker implements AutoCloseable {
      */
     private static byte[] maxPrefixData(int max) {
         return new byte[] {0, 1, 1, (byte) (max >>> 24), (byte) (max >>> 16), (byte) (max >>> 8), (byte) max};
-    }
-
-    // ------------------------------------------------------------------ encoding and writing (RIB thread)
-
-    /** Drains every update group's pending changes into its members' outbound queues and writes. */
-    private void flushAll() {
-        for (AdjRibOut g : rib.updateGroups()) {
-            if (!g.hasPending()) {
-                continue;
-            }
-            OutboundUpdates u = g.drainPending();
-            for (PeerId m : g.members()) {
-                PeerHandler h = byPeerId.get(m);
-                if (h != null) {
-                    encode(h, u.withdrawn(), u.withdrawnPathIds(), u.announcements());
-                    flush(h);
-                }
-            }
-        }
-    }
-
-    /**
-     * Queues withdrawals and announcements for {@code h}'s session as {@link OutboundWork}, not yet
-     * encoded: {@link #flush} encodes them one UPDATE at a time while the channel is writable, so a
-     * peer that stops reading holds references to the table, never the whole table encoded.
-     */
-    private void encode(PeerHandler h, List<Prefix> withdrawn, int[] withdrawnIds, List<UpdateBatch> announcements) {
-        if (h.negotiated == null) {
-            return;
-        }
-        boolean v4 = h.negotiated.families().contains(AddressFamily.IPV4_UNICAST);
-        boolean v6 = h.negotiated.families().contains(AddressFamily.IPV6_UNICAST);
-        List<Ipv4Prefix> w4 = new ArrayList<>();
-        List<Ipv6Prefix> w6 = new ArrayList<>();
-        PathIds wid4 = PathIds.of(withdrawnIds);
-        PathIds wid6 = PathIds.of(withdrawnIds);
-        for (int i = 0; i < withdrawn.size(); i++) {
-            Prefix p = withdrawn.get(i);
-            if (p instanceof Ipv4Prefix p4 && v4) {
-                w4.add(p4);
-                wid4.add(withdrawnIds, i);
-            } else if (p instanceof Ipv6Prefix p6 && v6) {
-                w6.add(p6);
-                wid6.add(withdrawnIds, i);
-            }
-        }
-        if (!w4.isEmpty() || !w6.isEmpty()) {
-            h.outbound.add(OutboundWork.withdraw(w4, wid4.toArray(), w6, wid6.toArray()));
-        }
-        for (UpdateBatch b : announcements) {
-            List<Ipv4Prefix> a4 = new ArrayList<>();
-            List<Ipv6Prefix> a6 = new ArrayList<>();
-            int[] ids = b.pathIds();
-            PathIds id4 = PathIds.of(ids);
-            PathIds id6 = PathIds.of(ids);
-            for (int i = 0; i < b.prefixes().size(); i++) {
-                Prefix p = b.prefixes().get(i);
-                if (p instanceof Ipv4Prefix p4 && v4) {
-                    a4.add(p4);
-                    id4.add(ids, i);
-                } else if (p instanceof Ipv6Prefix p6 && v6) {
-                    a6.add(p6);
-                    id6.add(ids, i);
-                }
-            }
-            if (!a4.isEmpty() && (b.attributes().nextHop().isEmpty() || b.attributes().nextHop().get().getAddress().length != 4)) {
-                LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
-                        h.neighbor.address().getHostAddress(), a4.size());
-                a4 = List.of();
-            }
-            Ipv6NextHop next6 = null;
-            if (!a6.isEmpty()) {
-                long[] nh = WireAttributes.ipv6NextHop(b.attributes());
-                if (nh.length == 0) {
-                    LOG.warn("{}: {} IPv6 prefixes without an IPv6 next hop not sent",
-                            h.neighbor.address().getHostAddress(), a6.size());
-                    a6 = List.of();
-                } else {
-                    next6 = Ipv6NextHop.of(nh[0], nh[1]);
-                }
-            }
-            if (!a4.isEmpty() || !a6.isEmpty()) {
-                h.outbound.add(OutboundWork.announce(b.attributes(), a4, a4.isEmpty() ? NO_IDS : id4.toArray(), a6,
-                        a6.isEmpty() ? NO_IDS : id6.toArray(), next6));
-            }
-        }
-    }
-
-    private static final int[] NO_IDS = new int[0];
-
-    /**
-     * The path identifiers of one family picked out of a batch's. Without path identifiers (every
-     * session without ADD-PATH send) one shared instance that keeps nothing: no allocation per batch.
-     */
-    private static final class PathIds {
-        private static final PathIds NONE = new PathIds(NO_IDS);
-        private final int[] ids;
-        private int n;
-
-        private PathIds(int[] ids) {
-            this.ids = ids;
-        }
-
-        static PathIds of(int[] from) {
-            return from.length == 0 ? NONE : new PathIds(new int[from.length]);
-        }
-
-        void add(int[] from, int i) {
-            if (this != NONE) {
-                ids[n++] = from[i];
-            }
-        }
-
-        int[] toArray() {
-            return this == NONE ? NO_IDS : n == ids.length ? ids : Arrays.copyOf(ids, n);
-        }
-    }
-
-    /**
-     * Encodes queued work into UPDATEs and hands them to the session while its channel is writable, a
-     * batch at a time (at most {@link #WRITE_BATCH} messages or {@link #WRITE_BATCH_BYTES} octets, so
-     * what waits in the channel stays near its high-water mark); after a batch, continues once the
-     * session's event loop has run it (a state waiter queued behind the writes), so the writability we
-     * read reflects what was written.
-     */
-    void flush(PeerHandler h) {
-        if (h.flushScheduled) {
-            return;
-        }
-        int n = 0;
-        long bytes = 0;
-        while (h.session.isWritable() && n < WRITE_BATCH && bytes < WRITE_BATCH_BYTES) {
-            ByteBuf m = h.nextOutbound(alloc);
-            if (m == null) {
-                break;
-            }
-            bytes += m.readableBytes();
-            h.session.sendUpdate(m);
-            h.updatesSent++;
-            n++;
-        }
-        if (!h.outbound.isEmpty() && h.session.isWritable()) {
-            h.flushScheduled = true;
-            BgpSession s = h.session;
-            s.whenState(SessionState.ESTABLISHED).thenRun(() -> onRibThread(() -> {
-                h.flushScheduled = false;
-                if (h.session == s && h.peerId != null) {
-                    flush(h);
-                }
-            }));
-        }
-        // Not writable: a WritabilityChanged(true) notice calls flush again.
     }
 
     /**

@@ -57,7 +57,8 @@ final class OutboundWork {
         this.endOfRib = endOfRib;
     }
 
-    private static final int[] NO_IDS = new int[0];
+    /** No path identifiers: the work of a session without ADD-PATH send (RFC 7911). */
+    static final int[] NO_IDS = new int[0];
 
     /** Withdrawals of these prefixes. */
     static OutboundWork withdraw(List<Ipv4Prefix> v4, List<Ipv6Prefix> v6) {
