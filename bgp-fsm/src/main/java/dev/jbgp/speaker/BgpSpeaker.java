@@ -116,6 +116,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor ribExecutor;
     private volatile Thread ribThread;
     private final Rib rib;
+    /** The RIB's configuration, kept for the start-up warm-up's scratch RIB. */
+    private final RibConfig ribConfig;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -162,7 +164,8 @@ public final class BgpSpeaker implements AutoCloseable {
         RibConfig.Builder rc = RibConfig.builder(config.localAs(), config.routerId())
                 .decision(decision).rfc8212(config.rfc8212());
         config.clusterId().ifPresent(rc::routeReflector);
-        this.rib = Rib.create(rc.build());
+        this.ribConfig = rc.build();
+        this.rib = Rib.create(ribConfig);
         this.transport = BgpTransport.create(TransportKind.AUTO, 1);
         this.restarting = config.restarting().isPresent();
     }
@@ -177,6 +180,13 @@ public final class BgpSpeaker implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         BgpSpeaker s = new BgpSpeaker(config);
         try {
+            if (config.warmUpRoutes() > 0) {
+                // Before anyone can connect: the first table must not pay for the JVM's first run of the code.
+                long t0 = System.nanoTime();
+                s.call(() -> WarmUp.run(s.ribConfig, config.localAs(), config.warmUpRoutes(), s.alloc));
+                LOG.debug("warm-up: {} synthetic routes in {} ms", config.warmUpRoutes(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            }
             for (InetAddress a : config.listenAddresses()) {
                 InetSocketAddress bound = s.transport.listen(new InetSocketAddress(a,
                         s.boundPort != 0 ? s.boundPort : config.listenPort()));
