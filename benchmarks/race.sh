@@ -24,6 +24,8 @@
 #   SENDER=java                        java: dev.jbgp.bench.RaceSender (with SENDER_JVM); python: the
 #                                      same bytes written by sender.py itself
 #   OUT=benchmarks/target/race         results.tsv, race.svg, per-run logs
+#   JBGP_JAR=benchmarks/target/benchmarks.jar   the jar the jbgp receivers and the Java sender run from
+#                                      (another build's, to race a baseline back to back)
 #
 # Run from the repository root after `./mvnw -B -o -q -pl benchmarks -am package -DskipTests`.
 # BIRD 2, FRR and GoBGP are started with testkit's launcher (dev.jbgp.testkit.daemon.DaemonCli,
@@ -53,7 +55,7 @@ JBGP_JVM_SOFT=${JBGP_JVM_SOFT:-"-Xmx384m -Xmn24m -XX:+UseSerialGC -XX:TieredStop
 JBGP_JVM_1G=${JBGP_JVM_1G:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}
 SA=127.0.88.1; SASN=64901; RA=127.0.88.2; RASN=64902; API=50088
-JAR=$ROOT/benchmarks/target/benchmarks.jar
+JAR=${JBGP_JAR:-$ROOT/benchmarks/target/benchmarks.jar}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -o -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 mkdir -p "$OUT"
 
