@@ -99,8 +99,8 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Start-up.</b> Before it listens or connects, {@link #start(SpeakerConfig)} receives a synthetic
  * table ({@link SpeakerConfig#warmUpRoutes()} routes, 100,000 by default) into a scratch RIB on the RIB
  * thread and drops it, so the JVM has loaded and compiled the receive path before the first neighbour's
- * table arrives; in a fresh JVM that costs about half a CPU second at start and saves about as much on
- * the first full table. Set it to 0 where start-up time matters more.
+ * table arrives rather than while it does (the costs and what it buys are on that method). Set it to 0
+ * where start-up time matters more.
  *
  * <p><b>Restarts.</b> {@link #close(ShutdownMode)} with {@link ShutdownMode#GRACEFUL_RESTART} leaves
  * our routes at the neighbours that negotiated graceful restart, marked stale (RFC 4724 §4.2); the next
