@@ -97,7 +97,7 @@ import java.util.concurrent.TimeUnit;
  * it (called from a {@link SpeakerListener}, it runs inline). Listeners are called on the RIB thread.
  *
  * <p><b>Start-up.</b> Before it listens or connects, {@link #start(SpeakerConfig)} receives a synthetic
- * table ({@link SpeakerConfig#warmUpRoutes()} routes, 100,000 by default) into a scratch RIB on the RIB
+ * table ({@link SpeakerConfig#warmUpRoutes()} routes, 20,000 by default) into a scratch RIB on the RIB
  * thread and drops it, so the JVM has loaded and compiled the receive path before the first neighbour's
  * table arrives rather than while it does (the costs and what it buys are on that method). Set it to 0
  * where start-up time matters more.

@@ -34,7 +34,7 @@ public final class SpeakerConfig {
     private final int warmUpRoutes;
 
     /** The default of {@link #warmUpRoutes()}. */
-    public static final int DEFAULT_WARM_UP_ROUTES = 100_000;
+    public static final int DEFAULT_WARM_UP_ROUTES = 20_000;
 
     private SpeakerConfig(Builder b) {
         if (b.localAs < 1 || b.localAs > 0xFFFFFFFFL) {
@@ -155,12 +155,12 @@ public final class SpeakerConfig {
      * before it listens or connects, so that the JVM has loaded, initialised and compiled the receive
      * path (UPDATE decoding and validation, the RIB's import and decision) before the first neighbour's
      * table arrives, instead of while it does. 0 turns it off. The default
-     * ({@value #DEFAULT_WARM_UP_ROUTES}) costs a fresh JVM about 0.3-0.4 CPU s and 0.4 s of start-up
-     * once, and about 14 MiB more resident memory while idle (the heap and code the scratch RIB
+     * ({@value #DEFAULT_WARM_UP_ROUTES}) costs a fresh JVM about 0.3 CPU s and 0.4 s of start-up once,
+     * and about 14 MiB more resident memory while idle (the young generation and code the scratch RIB
      * touched; the scratch RIB itself is garbage afterwards). In exchange the first table costs less
-     * CPU while the peer waits (measured on a 1,000,000-route table: ~0.55 instead of ~0.67 CPU s from
-     * Established to the last route; benchmarks/README.md). Turn it off where start-up time or idle
-     * memory matters more than the first table (tests, short-lived tools).
+     * CPU while the peer waits (the race's 1,000,000-route table: ~0.41-0.55 instead of ~0.64-0.67 CPU s
+     * from Established to the last route; more routes warm no better; benchmarks/README.md). Turn it off
+     * where start-up time or idle memory matters more than the first table (tests, short-lived tools).
      */
     public int warmUpRoutes() { return warmUpRoutes; }
 
