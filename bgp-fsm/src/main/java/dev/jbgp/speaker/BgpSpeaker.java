@@ -189,9 +189,14 @@ public final class BgpSpeaker implements AutoCloseable {
             if (config.warmUpRoutes() > 0) {
                 // Before anyone can connect: the first table must not pay for the JVM's first run of the code.
                 long t0 = System.nanoTime();
-                s.call(() -> WarmUp.run(s.ribConfig, config.localAs(), config.warmUpRoutes(), s.alloc));
-                LOG.debug("warm-up: {} synthetic routes in {} ms", config.warmUpRoutes(),
-                        (System.nanoTime() - t0) / 1_000_000);
+                try {
+                    s.call(() -> WarmUp.run(s.ribConfig, config.localAs(), config.warmUpRoutes(), s.alloc));
+                    LOG.debug("warm-up: {} synthetic routes in {} ms", config.warmUpRoutes(),
+                            (System.nanoTime() - t0) / 1_000_000);
+                } catch (RuntimeException e) {
+                    // Only an optimisation: a speaker must start even if its warm-up failed.
+                    LOG.warn("start-up warm-up failed, starting without it", e);
+                }
             }
             for (InetAddress a : config.listenAddresses()) {
                 InetSocketAddress bound = s.transport.listen(new InetSocketAddress(a,
