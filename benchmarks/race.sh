@@ -9,12 +9,16 @@
 #                                      row is what the sender alone can deliver)
 #   RUNS=3                             runs per receiver and N (the table shows the median, min-max)
 #   PATHS=1000                         distinct attribute sets in the table
-#   JBGP_JVM="-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"
+#   JBGP_JVM="-Xmx256m -Xmn64m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"
 #                                      the TableReceiver's JVM flags as receiver "jbgp":
 #                                      sized for the 1,000,000-route table (~75 MiB live after a full GC)
-#                                      with a small young generation, the serial collector and the C1
-#                                      compiler only (the C2 compiler's work costs more CPU than it saves
-#                                      in a receive this short; benchmarks/README.md has the measurements)
+#                                      with the serial collector and the C1 compiler only (the C2
+#                                      compiler's work costs more CPU than it saves in a receive this
+#                                      short); a 64 MiB young generation whose survivors go straight to
+#                                      the old one (a received route lives as long as the session, so
+#                                      copying it between survivor spaces is wasted: GC 130 -> 50 ms per
+#                                      1M routes against -Xmn24m, peak RSS no higher; benchmarks/README.md
+#                                      has the measurements)
 #   JBGP_ARGS=""                       TableReceiver options of receivers "jbgp" and "jbgp-1g" (the
 #                                      speaker's defaults: no pre-policy copy of the routes, as BIRD and FRR
 #                                      by default; route ages cost nothing: each route carries its time);
@@ -24,6 +28,8 @@
 #   SENDER=java                        java: dev.jbgp.bench.RaceSender (with SENDER_JVM); python: the
 #                                      same bytes written by sender.py itself
 #   OUT=benchmarks/target/race         results.tsv, race.svg, per-run logs
+#   JBGP_JAR=benchmarks/target/benchmarks.jar   the jar the jbgp receivers and the Java sender run from
+#                                      (another build's, to race a baseline back to back)
 #
 # Run from the repository root after `./mvnw -B -o -q -pl benchmarks -am package -DskipTests`.
 # BIRD 2, FRR and GoBGP are started with testkit's launcher (dev.jbgp.testkit.daemon.DaemonCli,
@@ -37,7 +43,9 @@
 # CPU s is the receiver's user + system time (all threads: a JVM's JIT and GC included) from the
 # stopwatch's start to the last poll, a figure that suffers less than wall time on a busy machine.
 # The JVM's fixed overhead is measured too: the peak RSS of the same TableReceiver JVM idle for 3 s
-# (listening, no session, no routes) with the same flags.
+# (listening, no session, no routes) with the same flags and without the speaker's start-up warm-up
+# (JBGP_IDLE_ARGS, default "--warm-up 0": the heap the warm-up touches is the speaker's cost, not the
+# JVM's; set JBGP_IDLE_ARGS="" for a jar whose TableReceiver predates --warm-up).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -47,13 +55,14 @@ RUNS=${RUNS:-3}
 PATHS=${PATHS:-1000}
 SENDER=${SENDER:-java}
 SENDER_JVM=${SENDER_JVM:-"-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"}
-JBGP_JVM=${JBGP_JVM:-"-Xmx256m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
+JBGP_JVM=${JBGP_JVM:-"-Xmx256m -Xmn64m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
 JBGP_ARGS=${JBGP_ARGS:-""}
-JBGP_JVM_SOFT=${JBGP_JVM_SOFT:-"-Xmx384m -Xmn24m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
+JBGP_JVM_SOFT=${JBGP_JVM_SOFT:-"-Xmx384m -Xmn64m -XX:MaxTenuringThreshold=0 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss256k"}
 JBGP_JVM_1G=${JBGP_JVM_1G:-"-Xms1g -Xmx1g -XX:+UseParallelGC"}
 OUT=${OUT:-$ROOT/benchmarks/target/race}
+JBGP_IDLE_ARGS=${JBGP_IDLE_ARGS-"--warm-up 0"}
 SA=127.0.88.1; SASN=64901; RA=127.0.88.2; RASN=64902; API=50088
-JAR=$ROOT/benchmarks/target/benchmarks.jar
+JAR=${JBGP_JAR:-$ROOT/benchmarks/target/benchmarks.jar}
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -o -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
 mkdir -p "$OUT"
 
@@ -143,7 +152,7 @@ idle_rss() {
   local jvm=$1 pid
   # shellcheck disable=SC2086
   java $jvm -cp "$JAR" dev.jbgp.bench.TableReceiver --local-address $RA --local-as $RASN --peer $SA \
-    --peer-as $SASN --passive --expect 1 > "$OUT/idle.log" 2>&1 &
+    --peer-as $SASN --passive --expect 1 $JBGP_IDLE_ARGS > "$OUT/idle.log" 2>&1 &
   pid=$!; sleep 3
   awk '/^VmHWM:/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status"
   kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -43,7 +44,7 @@ import java.util.concurrent.CountDownLatch;
  * java -cp benchmarks/target/benchmarks.jar dev.jbgp.bench.TableReceiver --local-address 127.0.9.2 \
  *     --local-as 64902 --peer 127.0.9.1 --peer-as 64901 [--passive] --expect 1000000 \
  *     [--port 179] [--peer-port 179] [--router-id A] [--hold S] [--soft-reconfiguration]
- *     [--direct]
+ *     [--direct] [--rounds K] [--warm-up ROUTES]
  * </pre>
  *
  * It prints {@code t=<seconds> routes=<count>} every 100 ms (t counts from Established, 0 before), and
@@ -63,6 +64,16 @@ import java.util.concurrent.CountDownLatch;
  * {@code rib.adjRibIn(peer).apply(view, verdict)}): each UPDATE validated and applied on the session's
  * event loop in place in the socket buffer, no speaker — the lower bound the speaker's own work is
  * measured against. JVM flags are the user's (the race script states its own).
+ *
+ * <p>{@code --rounds K} (a diagnostic, speaker mode only; the race uses 1) receives the table K times
+ * in the same JVM: after each round it waits for the session to go down (the sender stops), the
+ * Loc-RIB to empty and the next Established, and times the next receive the same way. Round 1 pays
+ * the JVM's first-time costs (class loading, interpretation, compilation); later rounds show the
+ * steady state. Each round prints its own {@code received ...} line with {@code round=R}.
+ *
+ * <p>{@code --warm-up ROUTES} sets {@link SpeakerConfig#warmUpRoutes()} (default: the speaker's
+ * default, as a user gets it; 0 turns the warm-up off to measure what it buys). The line
+ * {@code started in S s} says how long {@link BgpSpeaker#start} took (warm-up included).
  */
 public final class TableReceiver {
 
@@ -71,7 +82,8 @@ public final class TableReceiver {
 
     /** The command line. */
     record Options(InetAddress local, long localAs, InetAddress peer, long peerAs, boolean passive, long expect,
-                   int port, int peerPort, int routerId, int hold, boolean direct, boolean softReconfiguration) {
+                   int port, int peerPort, int routerId, int hold, boolean direct, boolean softReconfiguration,
+                   int rounds, int warmUp) {
 
         static Options parse(String[] args) throws IOException {
             InetAddress local = null;
@@ -86,6 +98,8 @@ public final class TableReceiver {
             int peerPort = PeerConfig.BGP_PORT;
             Integer routerId = null;
             int hold = 240;
+            int rounds = 1;
+            int warmUp = SpeakerConfig.DEFAULT_WARM_UP_ROUTES;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 if (a.equals("--passive")) {
@@ -118,6 +132,8 @@ public final class TableReceiver {
                     case "--peer-port" -> peerPort = Integer.parseInt(v);
                     case "--router-id" -> routerId = ipv4(InetAddress.getByName(v));
                     case "--hold" -> hold = Integer.parseInt(v);
+                    case "--rounds" -> rounds = Integer.parseInt(v);
+                    case "--warm-up" -> warmUp = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -126,7 +142,7 @@ public final class TableReceiver {
             }
             return new Options(local, localAs, peer, peerAs, passive, expect, port, peerPort,
                     routerId != null ? routerId : ipv4(local), hold, direct,
-                    softReconfiguration);
+                    softReconfiguration, Math.max(1, rounds), warmUp);
         }
     }
 
@@ -171,23 +187,55 @@ public final class TableReceiver {
         config.neighbor(Neighbor.builder(o.peer(), RemoteAs.of(o.peerAs())).port(o.peerPort())
                 .localAddress(o.local()).passive(o.passive()).holdTimeSeconds(o.hold())
                 .importPolicy(Policy.acceptAll()).softReconfiguration(o.softReconfiguration()).build());
+        config.warmUpRoutes(o.warmUp());
+        long t0 = System.nanoTime();
         BgpSpeaker speaker = BgpSpeaker.start(config.build());
+        System.out.printf(Locale.ROOT, "started in %.3f s (process CPU so far %.3f s)%n", (System.nanoTime() - t0) / 1e9,
+                processCpuSeconds());
         Runtime.getRuntime().addShutdownHook(new Thread(speaker::close, "table-receiver-close"));
+        for (int round = 1; round <= o.rounds(); round++) {
+            Instant previous = round == 1 ? null : speaker.neighbors().get(0).since().orElse(null);
+            if (round > 1) {
+                // The previous sender went away: wait until its session is down and its routes are gone.
+                while (speaker.locRibSize() > 0 || Objects.equals(speaker.neighbors().get(0).since().orElse(null), previous)) {
+                    Thread.sleep(POLL_MILLIS);
+                }
+            }
+            double seconds = receiveOnce(speaker, o, speaker.neighbors().get(0).since().orElse(null), round > 1);
+            if (round < o.rounds()) {
+                System.out.printf(Locale.ROOT, "received %d routes in %.3f s round=%d%n", speaker.locRibSize(), seconds,
+                        round);
+                System.out.flush();
+            } else {
+                finish(speaker.locRibSize(), seconds);
+            }
+        }
+    }
+
+    /**
+     * Polls until the Loc-RIB holds the expected count after an Established that is not {@code before}
+     * (when {@code newSession}), printing progress lines; returns the seconds from that Established.
+     */
+    private static double receiveOnce(BgpSpeaker speaker, Options o, Instant before, boolean newSession)
+            throws InterruptedException {
         Instant established = null;
         int routes = 0;
         long nextLine = System.nanoTime();
         while (true) {
             Thread.sleep(POLL_MILLIS);
             if (established == null) {
-                established = speaker.neighbors().get(0).since().orElse(null);
+                Instant since = speaker.neighbors().get(0).since().orElse(null);
+                if (since != null && !(newSession && since.equals(before))
+                        && speaker.neighbors().get(0).state() == dev.jbgp.fsm.SessionState.ESTABLISHED) {
+                    established = since;
+                }
                 routes = 0;
             } else {
                 routes = speaker.locRibSize();
             }
             Instant now = Instant.now();
             if (established != null && routes >= o.expect()) {
-                finish(routes, Duration.between(established, now).toNanos() / 1e9);
-                return;
+                return Duration.between(established, now).toNanos() / 1e9;
             }
             if (System.nanoTime() - nextLine >= 0) {
                 nextLine += 100_000_000L;
@@ -304,6 +352,15 @@ public final class TableReceiver {
             }
             finish(routes, (done - established) / 1e9);
         }
+    }
+
+    /** This process's CPU time (all threads) so far in seconds, or -1 where the JVM cannot say. */
+    static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return -1;
     }
 
     /** A field of /proc/self/status in KiB (VmRSS, VmHWM), or 0 where there is none. */

@@ -136,11 +136,18 @@ class BenchmarkSmokeTest {
         assertEquals(179, o.port());
         assertFalse(o.direct(), "the speaker by default");
         assertFalse(o.softReconfiguration(), "one copy of the table, as BIRD and FRR by default");
+        assertEquals(1, o.rounds(), "the race receives once");
+        assertEquals(dev.jbgp.speaker.SpeakerConfig.DEFAULT_WARM_UP_ROUTES, o.warmUp(), "the speaker's default warm-up");
         TableReceiver.Options lean = TableReceiver.Options.parse(new String[] {"--local-address", "127.0.9.2",
                 "--local-as", "64902", "--peer", "127.0.9.1", "--peer-as", "64901", "--expect", "1",
                 "--no-route-ages", "--soft-reconfiguration", "--direct"}); // --no-route-ages: accepted, ignored
         assertTrue(lean.softReconfiguration());
         assertTrue(lean.direct());
+        TableReceiver.Options diag = TableReceiver.Options.parse(new String[] {"--local-address", "127.0.9.2",
+                "--local-as", "64902", "--peer", "127.0.9.1", "--peer-as", "64901", "--expect", "1",
+                "--rounds", "3", "--warm-up", "0"});
+        assertEquals(3, diag.rounds());
+        assertEquals(0, diag.warmUp());
         assertEquals("127.0.9.2", TableReceiver.dotted(o.routerId()));
     }
 

@@ -88,6 +88,12 @@ import java.util.concurrent.TimeUnit;
  * method is thread-safe: it runs its work on the RIB thread and, where it returns something, waits for
  * it (called from a {@link SpeakerListener}, it runs inline). Listeners are called on the RIB thread.
  *
+ * <p><b>Start-up.</b> Before it listens or connects, {@link #start(SpeakerConfig)} receives a synthetic
+ * table ({@link SpeakerConfig#warmUpRoutes()} routes, 20,000 by default) into a scratch RIB on the RIB
+ * thread and drops it, so the JVM has loaded and compiled the receive path before the first neighbour's
+ * table arrives rather than while it does (the costs and what it buys are on that method). Set it to 0
+ * where start-up time matters more.
+ *
  * <p><b>Restarts.</b> {@link #close(ShutdownMode)} with {@link ShutdownMode#GRACEFUL_RESTART} leaves
  * our routes at the neighbours that negotiated graceful restart, marked stale (RFC 4724 §4.2); the next
  * speaker, started with {@link SpeakerConfig#restarting()}, re-announces and then sends End-of-RIB on
@@ -103,6 +109,8 @@ public final class BgpSpeaker implements AutoCloseable {
     private final ScheduledThreadPoolExecutor ribExecutor;
     private volatile Thread ribThread;
     private final Rib rib;
+    /** The RIB's configuration, kept for the start-up warm-up's scratch RIB. */
+    private final RibConfig ribConfig;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final List<SpeakerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -150,7 +158,8 @@ public final class BgpSpeaker implements AutoCloseable {
         RibConfig.Builder rc = RibConfig.builder(config.localAs(), config.routerId())
                 .decision(decision).rfc8212(config.rfc8212());
         config.clusterId().ifPresent(rc::routeReflector);
-        this.rib = Rib.create(rc.build());
+        this.ribConfig = rc.build();
+        this.rib = Rib.create(ribConfig);
         this.advertiser = new Advertiser(rib, byPeerId, alloc, this::onRibThread);
         this.transport = BgpTransport.create(TransportKind.AUTO, 1);
         this.restarting = config.restarting().isPresent();
@@ -166,6 +175,18 @@ public final class BgpSpeaker implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         BgpSpeaker s = new BgpSpeaker(config);
         try {
+            if (config.warmUpRoutes() > 0) {
+                // Before anyone can connect: the first table must not pay for the JVM's first run of the code.
+                long t0 = System.nanoTime();
+                try {
+                    s.call(() -> WarmUp.run(s.ribConfig, config.localAs(), config.warmUpRoutes(), s.alloc));
+                    LOG.debug("warm-up: {} synthetic routes in {} ms", config.warmUpRoutes(),
+                            (System.nanoTime() - t0) / 1_000_000);
+                } catch (RuntimeException e) {
+                    // Only an optimisation: a speaker must start even if its warm-up failed.
+                    LOG.warn("start-up warm-up failed, starting without it", e);
+                }
+            }
             for (InetAddress a : config.listenAddresses()) {
                 InetSocketAddress bound = s.transport.listen(new InetSocketAddress(a,
                         s.boundPort != 0 ? s.boundPort : config.listenPort()));

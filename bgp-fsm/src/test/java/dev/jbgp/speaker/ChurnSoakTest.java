@@ -5,6 +5,7 @@ import dev.jbgp.testkit.peer.RawBgpPeer;
 import dev.jbgp.testkit.peer.RawMessages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * MiB of where it started. Sized to run in well under a minute; raise the constants for a longer soak.
  */
 @Tag("soak")
+@Isolated("it compares heap in use before and after: a concurrent class's sessions and speakers (each with its start-up warm-up) would count as our growth")
 class ChurnSoakTest {
 
     private static final int PEERS = 3;
