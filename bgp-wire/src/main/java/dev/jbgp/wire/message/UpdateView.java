@@ -229,8 +229,8 @@ public final class UpdateView {
      */
     private void indexAttributes() {
         Octets o = octets;
-        int p = attributesOffset;
-        int end = p + attributesLength;
+        int end = attributesOffset + attributesLength;
+        int p = indexCanonicalPrefix(attributesOffset, end);
         boolean ok = true;
         while (p < end) {
             int remaining = end - p;
@@ -270,6 +270,83 @@ public final class UpdateView {
             p = value + len;
         }
         clean = ok;
+    }
+
+    /** ORIGIN {@code 40 01 01 00} and the AS_PATH header {@code 40 02 LL} as the first 7 octets, origin and length masked. */
+    private static final long ORIGIN_AS_PATH = 0x40010100_40020000L;
+    private static final long ORIGIN_AS_PATH_MASK = 0xFFFFFF00_FFFF0000L;
+    /** The 3-octet header of a NEXT_HOP {@code 40 03 04} (well-known, 4 octets). */
+    private static final int NEXT_HOP_HEADER = 0x400304;
+    /** The 3-octet header of a MULTI_EXIT_DISC {@code 80 04 04} (optional non-transitive, 4 octets). */
+    private static final int MED_HEADER = 0x800404;
+    /** The 3-octet header of a LOCAL_PREF {@code 40 05 04} (well-known, 4 octets). */
+    private static final int LOCAL_PREF_HEADER = 0x400504;
+    /** The largest ORIGIN value (INCOMPLETE, RFC 4271 §5.1.1). */
+    private static final int ORIGIN_INCOMPLETE = 2;
+    /** Space for ORIGIN (4 octets), the AS_PATH header (3) and NEXT_HOP (7). */
+    private static final int CANONICAL_MIN = 14;
+
+    /**
+     * The fast path for the shape nearly every UPDATE of a table has (RFC 4271 §5: a sender SHOULD order
+     * the attributes by type): ORIGIN, AS_PATH, NEXT_HOP, then optionally MULTI_EXIT_DISC and (iBGP)
+     * LOCAL_PREF, first in the block, each with the canonical flags (no Partial, no Extended Length,
+     * unused low bits zero) and a valid value. ORIGIN and the AS_PATH header are checked with one
+     * 8-octet read, NEXT_HOP, MED and LOCAL_PREF with one 4-octet read of their header and first octet
+     * each; the AS_PATH value is walked as always.
+     *
+     * <p>Each attribute matched here is indexed exactly as the general loop of {@link #indexAttributes}
+     * would index and judge it (it is the first of its type, its flags and value pass
+     * {@link #checkAndRead}'s rules), so the loop simply continues from the offset returned. At the first
+     * attribute that differs in any way — other flags, a length or value the rules reject, a malformed
+     * AS_PATH, too few octets left — this stops and leaves that attribute and the rest to the loop,
+     * which then decides by the full rules; the verdicts cannot differ.
+     *
+     * @return where the general loop continues: {@code p} when nothing matched
+     */
+    private int indexCanonicalPrefix(int p, int end) {
+        if (end - p < CANONICAL_MIN) {
+            return p;
+        }
+        Octets o = octets;
+        long head = o.s64(p);
+        int originValue = (int) (head >>> 32) & 0xFF;
+        int asPathLength = (int) (head >>> 8) & 0xFF;
+        int as = p + 7; // the AS_PATH value
+        int q = as + asPathLength; // the NEXT_HOP
+        // the NEXT_HOP must fit whole after the AS_PATH: then every read below stays inside the block
+        if ((head & ORIGIN_AS_PATH_MASK) != ORIGIN_AS_PATH || originValue > ORIGIN_INCOMPLETE || q + 7 > end) {
+            return p;
+        }
+        int hop = o.s32(q + 3);
+        if ((o.s32(q) >>> 8) != NEXT_HOP_HEADER || !NextHop.isValidHostAddress(hop)) {
+            return p;
+        }
+        if (!(ctx.fourOctetAs() ? scanAs4Path(as, asPathLength) : scanAs2Path(as, asPathLength))) {
+            return p; // the loop walks it again and records why (rare)
+        }
+        asPathValid = true;
+        origin = originValue;
+        nextHop = hop;
+        attributeOffsets[AttributeType.ORIGIN] = p;
+        attributeOffsets[AttributeType.AS_PATH] = p + 4;
+        attributeOffsets[AttributeType.NEXT_HOP] = q;
+        long bits = (1L << AttributeType.ORIGIN) | (1L << AttributeType.AS_PATH) | (1L << AttributeType.NEXT_HOP);
+        int r = q + 7;
+        if (end - r >= 7 && (o.s32(r) >>> 8) == MED_HEADER) {
+            med = o.s32(r + 3) & 0xFFFFFFFFL;
+            attributeOffsets[AttributeType.MULTI_EXIT_DISC] = r;
+            bits |= 1L << AttributeType.MULTI_EXIT_DISC;
+            r += 7;
+        }
+        // LOCAL_PREF passes the rules only from an internal peer (RFC 7606 §7.5: discarded from an external one)
+        if (end - r >= 7 && (o.s32(r) >>> 8) == LOCAL_PREF_HEADER && ctx.internalPeer()) {
+            localPref = o.s32(r + 3) & 0xFFFFFFFFL;
+            attributeOffsets[AttributeType.LOCAL_PREF] = r;
+            bits |= 1L << AttributeType.LOCAL_PREF;
+            r += 7;
+        }
+        present[0] = bits; // clear() zeroed it; these are the block's first attributes
+        return r;
     }
 
     /**
