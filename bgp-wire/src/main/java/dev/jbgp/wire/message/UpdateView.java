@@ -321,7 +321,7 @@ public final class UpdateView {
         if ((o.s32(q) >>> 8) != NEXT_HOP_HEADER || !NextHop.isValidHostAddress(hop)) {
             return p;
         }
-        if (!(ctx.fourOctetAs() ? scanAs4Path(as, asPathLength) : scanAs2Path(as, asPathLength))) {
+        if (!scanAsPath(as, asPathLength)) {
             return p; // the loop walks it again and records why (rare)
         }
         asPathValid = true;
@@ -330,22 +330,34 @@ public final class UpdateView {
         attributeOffsets[AttributeType.ORIGIN] = p;
         attributeOffsets[AttributeType.AS_PATH] = p + 4;
         attributeOffsets[AttributeType.NEXT_HOP] = q;
-        long bits = (1L << AttributeType.ORIGIN) | (1L << AttributeType.AS_PATH) | (1L << AttributeType.NEXT_HOP);
-        int r = q + 7;
+        // clear() zeroed the word; these are the block's first attributes
+        present[0] = (1L << AttributeType.ORIGIN) | (1L << AttributeType.AS_PATH) | (1L << AttributeType.NEXT_HOP);
+        return indexCanonicalTail(q + 7, end);
+    }
+
+    /**
+     * The optional end of {@link #indexCanonicalPrefix}: a MULTI_EXIT_DISC, then a LOCAL_PREF from an
+     * internal peer (from an external one it fails the rules, RFC 7606 §7.5), each canonical. A method of
+     * its own so that both stay small enough for the JIT to inline.
+     *
+     * @return where the general loop continues
+     */
+    private int indexCanonicalTail(int r, int end) {
+        Octets o = octets;
+        long bits = 0;
         if (end - r >= 7 && (o.s32(r) >>> 8) == MED_HEADER) {
             med = o.s32(r + 3) & 0xFFFFFFFFL;
             attributeOffsets[AttributeType.MULTI_EXIT_DISC] = r;
-            bits |= 1L << AttributeType.MULTI_EXIT_DISC;
+            bits = 1L << AttributeType.MULTI_EXIT_DISC;
             r += 7;
         }
-        // LOCAL_PREF passes the rules only from an internal peer (RFC 7606 §7.5: discarded from an external one)
         if (end - r >= 7 && (o.s32(r) >>> 8) == LOCAL_PREF_HEADER && ctx.internalPeer()) {
             localPref = o.s32(r + 3) & 0xFFFFFFFFL;
             attributeOffsets[AttributeType.LOCAL_PREF] = r;
             bits |= 1L << AttributeType.LOCAL_PREF;
             r += 7;
         }
-        present[0] = bits; // clear() zeroed it; these are the block's first attributes
+        present[0] |= bits;
         return r;
     }
 
@@ -418,7 +430,7 @@ public final class UpdateView {
     }
 
     private boolean readAsPath(int f, int v, int len) {
-        boolean valid = ctx.fourOctetAs() ? scanAs4Path(v, len) : scanAs2Path(v, len);
+        boolean valid = scanAsPath(v, len);
         asPathValid = valid;
         return wellKnown(f) && valid;
     }
@@ -465,6 +477,11 @@ public final class UpdateView {
                 // rules only the validator applies
                 return UpdateValidator.expectedFlags(t) < 0 && (f & AttributeCursor.FLAG_OPTIONAL) != 0;
         }
+    }
+
+    /** Walks an AS_PATH value of the session's AS width (see {@link #scanAs2Path}). */
+    private boolean scanAsPath(int v, int len) {
+        return ctx.fourOctetAs() ? scanAs4Path(v, len) : scanAs2Path(v, len);
     }
 
     /**
