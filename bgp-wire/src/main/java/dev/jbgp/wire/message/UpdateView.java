@@ -64,9 +64,12 @@ import java.util.Optional;
  * <p>{@link #wrap} reads the attributes once: while indexing them it checks the flags and value of
  * the common ones by the validator's rules, reads the decision fields (ORIGIN, NEXT_HOP, MED,
  * LOCAL_PREF, ORIGINATOR_ID, CLUSTER_LIST, where COMMUNITIES lies) and walks AS_PATH once, checking
- * it and keeping its hop count, first AS and a 64-bit filter of its ASes. The getters then return
- * what was kept, and {@link UpdateValidator} accepts an UPDATE that passed all of it after checking
- * only the NLRI fields; anything unusual (an unknown well-known attribute, a duplicate, a flag or
+ * it and keeping its hop count, first AS and a 64-bit filter of its ASes. When all of that passed, it
+ * goes on to walk the withdrawn routes and NLRI fields once, checking and decoding their entries in the
+ * same pass (nothing is thrown there: a malformed field only sends the UPDATE to the full rules). The
+ * getters then return what was kept, {@link UpdateValidator} accepts an UPDATE that passed all of it
+ * without another look, and the cursors {@link #withdrawn} and {@link #nlri} position read the decoded
+ * entries; anything unusual (an unknown well-known attribute, a duplicate, a flag or
  * length error, MP_REACH_NLRI, AS4_PATH, ...) leaves the judgement to the validator's full rules.
  *
  * <p>Not thread-safe; one view per thread, re-wrapped for every message.
@@ -118,6 +121,8 @@ public final class UpdateView {
      * list error, known flags and values) as checked in the same pass; see {@link #fastChecksPass()}.
      */
     private boolean clean;
+    /** What {@link #fastChecksPass()} answers, settled by {@link #wrap} (false until it completes). */
+    private boolean fastPass;
     // the decision fields of the first attribute of each type, read in the indexing pass; meaningful
     // only while the type's present bit is set (the getters check it)
     private int origin;
@@ -183,6 +188,7 @@ public final class UpdateView {
         this.nlriOffset = attrs + a;
         this.nlriLength = end - nlriOffset;
         indexAttributes();
+        fastPass = clean && nlriFieldsPass();
         return this;
     }
 
@@ -190,6 +196,7 @@ public final class UpdateView {
     private void clear() {
         this.attributeListError = null;
         this.clean = false;
+        this.fastPass = false;
         this.decodedWithdrawn = -1;
         present[0] = present[1] = present[2] = present[3] = 0;
         duplicated[0] = duplicated[1] = duplicated[2] = duplicated[3] = 0;
@@ -590,12 +597,18 @@ public final class UpdateView {
      * withdrawn routes and NLRI fields well-formed. {@code false} means "judge by the full rules", not
      * "invalid". Without ADD-PATH the walk over the two fields also decodes their entries, which
      * {@link #withdrawn} and {@link #nlri} then hand to the caller's cursor (one walk over the octets
-     * instead of two).
+     * instead of two). Settled by {@link #wrap}, so that the attributes and the NLRI are read in one
+     * pass over the message.
      */
     boolean fastChecksPass() {
-        if (!clean) {
-            return false;
-        }
+        return fastPass;
+    }
+
+    /**
+     * The part of {@link #fastChecksPass()} after the attributes came out clean: the mandatory
+     * attributes and the two NLRI fields (decoded without ADD-PATH).
+     */
+    private boolean nlriFieldsPass() {
         if (hasReachableNlri()) {
             if (!hasAttribute(AttributeType.ORIGIN) || !hasAttribute(AttributeType.AS_PATH)
                     || nlriLength > 0 && !hasAttribute(AttributeType.NEXT_HOP)
