@@ -106,6 +106,8 @@ public final class UpdateView {
     private ByteBuf buf;
     private CodecContext ctx;
     private int start;
+    /** The end of the wrapped buffer's readable octets: reads up to here are safe, past the message too. */
+    private int limit;
     private int length;
     private int withdrawnLength;
     private int attributesOffset;
@@ -159,6 +161,7 @@ public final class UpdateView {
         int base = message.readerIndex();
         int readable = message.readableBytes();
         this.start = base;
+        this.limit = base + readable;
         if (readable < MIN_LENGTH) {
             throw tooShort(readable);
         }
@@ -496,6 +499,12 @@ public final class UpdateView {
      * same checks and results; one loop per width keeps each small and free of a width test.
      */
     private boolean scanAs4Path(int off, int len) {
+        if (len >= 2 + 4 && len <= SHORT_SEQUENCE_LENGTH && off + SHORT_SEQUENCE_LENGTH <= limit) {
+            int head = octets.u16(off);
+            if (head >>> 8 == AsPathSegment.AS_SEQUENCE && 2 + ((head & 0xFF) << 2) == len) {
+                return scanShortAs4Sequence(off + 2, head & 0xFF);
+            }
+        }
         Octets o = octets;
         int p = off;
         int end = off + len;
@@ -531,6 +540,39 @@ public final class UpdateView {
         }
         asPathHops = hops;
         asPathFirst = first;
+        asPathFilter = filter;
+        return true;
+    }
+
+    /** An AS_PATH value of one AS_SEQUENCE of at most 8 4-octet ASes: 2 + 8 × 4 octets. */
+    private static final int SHORT_SEQUENCE_LENGTH = 2 + 8 * 4;
+
+    /**
+     * {@link #scanAs4Path} for the path nearly every eBGP UPDATE carries: one AS_SEQUENCE of
+     * {@code count} (1..8) ASes filling the whole value. It reads 8 AS slots unconditionally (4 reads of
+     * 8 octets; the caller checked they lie inside the buffer, past the message if need be) and masks the
+     * slots past {@code count} away, so that no branch depends on the path length: a loop over the ASes
+     * ends at a different trip count in nearly every UPDATE, and that exit is mispredicted. Same checks
+     * (no AS 0, RFC 7607 §2) and results as the loop.
+     */
+    private boolean scanShortAs4Sequence(int p, int count) {
+        Octets o = octets;
+        long filter = 0;
+        long zero = 0;
+        for (int i = 0; i < 8; i += 2) {
+            long two = o.s64(p + (i << 2));
+            long a = two >>> 32;
+            long b = two & 0xFFFFFFFFL;
+            long inA = (i - count) >> 31; // all ones while slot i holds an AS of the path
+            long inB = (i + 1 - count) >> 31;
+            filter |= (filterBit(a) & inA) | (filterBit(b) & inB);
+            zero |= ((a - 1) & inA) | ((b - 1) & inB); // bit 63 set by an AS 0 only
+        }
+        if (zero < 0) {
+            return false;
+        }
+        asPathHops = count;
+        asPathFirst = o.s32(p) & 0xFFFFFFFFL;
         asPathFilter = filter;
         return true;
     }

@@ -47,7 +47,7 @@ class CanonicalShapeTest {
         UpdateView view = new UpdateView();
         UpdateValidator validator = new UpdateValidator();
         int okCount = 0;
-        for (int round = 0; round < 12; round++) {
+        for (int round = 0; round < 24; round++) {
             CodecContext ctx = CodecContext.MODERN.withFourOctetAs(r.nextBoolean()).withInternalPeer(r.nextInt(3) == 0);
             byte[] block = canonicalBlock(r, ctx);
             // sometimes no NLRI, so that the block ends where the buffer does (reads past it would trip the asserts)
@@ -113,12 +113,13 @@ class CanonicalShapeTest {
         ByteBuf b = UNTRACKED.heapBuffer();
         try {
             b.writeByte(0x40).writeByte(AttributeType.ORIGIN).writeByte(1).writeByte(r.nextInt(3));
-            int n = 1 + r.nextInt(6);
+            int n = 1 + r.nextInt(r.nextBoolean() ? 10 : 6); // past 8 ASes too: the short-sequence walk ends there
             int width = ctx.fourOctetAs() ? 4 : 2;
             b.writeByte(0x40).writeByte(AttributeType.AS_PATH).writeByte(2 + n * width);
             b.writeByte(2).writeByte(n); // AS_SEQUENCE
+            int zeroAt = r.nextInt(4) == 0 ? r.nextInt(n) : -1; // AS 0 is malformed (RFC 7607 §2): at every slot
             for (int i = 0; i < n; i++) {
-                int asn = 1 + r.nextInt(64000);
+                int asn = i == zeroAt ? 0 : 1 + r.nextInt(64000);
                 if (width == 4) {
                     b.writeInt(asn);
                 } else {
