@@ -122,15 +122,11 @@ public final class NlriCursor {
         this.count = from + n;
         this.buf = buf;
         this.fieldStart = offset;
-        this.position = offset + fieldLength; // exhausted for the parser: next() reads the array
-        this.end = offset + fieldLength;
+        // only what the getters of an IPv4 entry read: the parser's position, end, ADD-PATH flag and
+        // error subcode, and the IPv6 words, are not used in this mode (reset sets them all again)
         this.afi = Afi.IPV4;
-        this.addPath = false;
-        this.errorSubcode = Subcodes.Update.INVALID_NETWORK_FIELD;
         this.current = 0;
         this.pathId = 0;
-        this.v6High = 0;
-        this.v6Low = 0;
         return this;
     }
 
@@ -247,12 +243,12 @@ public final class NlriCursor {
         return (int) (current >>> 32);
     }
 
-    /** The first 64 bits of the current IPv6 prefix, host bits cleared. */
+    /** The first 64 bits of the current IPv6 prefix, host bits cleared (meaningless for IPv4). */
     public long ipv6High() {
         return v6High;
     }
 
-    /** The last 64 bits of the current IPv6 prefix, host bits cleared. */
+    /** The last 64 bits of the current IPv6 prefix, host bits cleared (meaningless for IPv4). */
     public long ipv6Low() {
         return v6Low;
     }
