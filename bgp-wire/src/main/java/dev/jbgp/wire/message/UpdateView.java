@@ -151,12 +151,7 @@ public final class UpdateView {
      */
     public UpdateView wrap(ByteBuf message, CodecContext ctx) throws BgpDecodeException {
         this.buf = message;
-        if (ctx != pathIdsContext) {
-            // CodecContext.receivesIpv4PathIds looks a family up in a set: once per session, not per message
-            pathIdsContext = ctx;
-            ipv4PathIds = ctx.receivesIpv4PathIds();
-        }
-        this.ctx = ctx;
+        useContext(ctx);
         clear();
         int base = message.readerIndex();
         int readable = message.readableBytes();
@@ -166,22 +161,23 @@ public final class UpdateView {
             throw tooShort(readable);
         }
         Octets o = octets.reset(message);
-        int type = o.u8(base + MessageHeader.TYPE_OFFSET);
+        long head = head(o, base, readable);
+        int type = (int) (head >>> 40) & 0xFF;
         if (type != MessageType.UPDATE.value()) {
             throw notUpdate(type);
         }
-        int len = o.u16(base + MessageHeader.LENGTH_OFFSET);
+        int len = (int) (head >>> 48);
         if (len < MIN_LENGTH || len > readable || len > ctx.maxMessageLength()) {
             throw badLength(len, readable, ctx);
         }
         this.length = len;
         int end = base + len;
-        int w = o.u16(base + WITHDRAWN_ROUTES_LENGTH_OFFSET);
+        int w = (int) (head >>> 24) & 0xFFFF;
         if (base + WITHDRAWN_ROUTES_OFFSET + w + 2 > end) {
             throw pastMessage("Withdrawn Routes Length", w, len);
         }
         this.withdrawnLength = w;
-        int a = o.u16(base + WITHDRAWN_ROUTES_OFFSET + w);
+        int a = w == 0 ? (int) (head >>> 8) & 0xFFFF : o.u16(base + WITHDRAWN_ROUTES_OFFSET + w);
         int attrs = base + WITHDRAWN_ROUTES_OFFSET + w + 2;
         if (attrs + a > end) {
             throw pastMessage("Total Path Attribute Length", a, len);
@@ -193,6 +189,34 @@ public final class UpdateView {
         indexAttributes();
         fastPass = clean && nlriFieldsPass();
         return this;
+    }
+
+    /**
+     * Length, Type, Withdrawn Routes Length and, when no routes are withdrawn (nearly every UPDATE of a
+     * table), Total Path Attribute Length: one 8-octet read from the Length field instead of seven octet
+     * reads. The caller checked that {@link #MIN_LENGTH} octets are readable.
+     */
+    private static long head(Octets o, int base, int readable) {
+        return readable > MIN_LENGTH ? o.s64(base + MessageHeader.LENGTH_OFFSET) : shortHead(o, base);
+    }
+
+    /**
+     * The 7 octets from the Length field of a minimal ({@link #MIN_LENGTH}-octet) UPDATE placed as the
+     * 8-octet read of {@link #wrap} would return them, when the buffer ends there.
+     */
+    private static long shortHead(Octets o, int base) {
+        int at = base + MessageHeader.LENGTH_OFFSET;
+        return (long) o.u16(at) << 48 | (long) o.u8(at + 2) << 40 | (long) o.u16(at + 3) << 24 | (long) o.u16(at + 5) << 8;
+    }
+
+    /** Keeps the session context (and what it says about ADD-PATH, asked once per session, not per message). */
+    private void useContext(CodecContext ctx) {
+        if (ctx != pathIdsContext) {
+            // CodecContext.receivesIpv4PathIds looks a family up in a set
+            pathIdsContext = ctx;
+            ipv4PathIds = ctx.receivesIpv4PathIds();
+        }
+        this.ctx = ctx;
     }
 
     /** Forgets the previous message's findings. */
