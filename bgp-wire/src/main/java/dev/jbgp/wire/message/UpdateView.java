@@ -529,6 +529,13 @@ public final class UpdateView {
                 return scanShortAs4Sequence(off + 2, head & 0xFF);
             }
         }
+        // apart: once compiled on its own, a method holding both walks grew past what C2 inlines
+        // (InlineSmallCode) and cost a call per UPDATE
+        return scanAs4Segments(off, len);
+    }
+
+    /** {@link #scanAs4Path} segment by segment, for any path. */
+    private boolean scanAs4Segments(int off, int len) {
         Octets o = octets;
         int p = off;
         int end = off + len;
