@@ -88,6 +88,38 @@ class CanonicalShapeTest {
         assertTrue(okCount > 100, "seed " + seed + ": only " + okCount + " valid UPDATEs");
     }
 
+    /**
+     * The loop-free AS_PATH walk reads 8 AS slots whatever the count; the slots past the path must not
+     * count. Here the path is the last attribute (the general loop walks it) and the octets after it are
+     * zeros (NLRI of 32 default routes, /0 being one octet each): read as ASes they would be AS 0.
+     */
+    @org.junit.jupiter.api.Test
+    void octetsAfterAShortPathAreNotReadAsItsAses() throws BgpDecodeException {
+        byte[] attrs = {
+            0x40, AttributeType.ORIGIN, 1, 0,
+            0x40, AttributeType.NEXT_HOP, 4, 127, 0, 0, 1,
+            0x40, AttributeType.AS_PATH, 6, 2, 1, 0, 0, (byte) 0xFD, (byte) 0xE8}; // AS_SEQUENCE of AS 65000
+        byte[] nlri = new byte[32]; // enough that the 8 slots lie inside the buffer and the walk is taken
+        for (boolean direct : new boolean[] {false, true}) {
+            ByteBuf msg = message(attrs, nlri, direct);
+            try {
+                UpdateView view = new UpdateView().wrap(msg, CodecContext.MODERN);
+                UpdateValidator validator = new UpdateValidator();
+                assertEquals(UpdateVerdict.OK.toString(), validator.validateFully(view).toString());
+                assertEquals(UpdateVerdict.OK.toString(), validator.validate(view).toString());
+                // a slot past the path read as AS 0 would not change the verdict, only send the UPDATE
+                // to the slow full rules: so check that the one pass accepted it
+                assertTrue(view.fastChecksPass(), "the one-pass checks rejected a valid UPDATE");
+                assertEquals(1, view.asPathHopCount());
+                assertEquals(65000, view.asPathFirstAs());
+                assertTrue(view.asPathContains(65000));
+                assertEquals(false, view.asPathContains(0));
+            } finally {
+                msg.release();
+            }
+        }
+    }
+
     /** The getters against the attribute readers over the octets the view indexed. */
     private static void checkDecisionFields(UpdateView view, String where) throws BgpDecodeException {
         ByteBuf buf = view.buffer();
