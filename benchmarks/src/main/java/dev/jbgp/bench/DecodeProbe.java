@@ -16,7 +16,7 @@ import java.lang.management.ThreadMXBean;
  * stream, stopped after one of four cumulative levels, each timed as the best of many passes in
  * thread CPU time (on a loaded machine the wall clock also counts the time other processes run).
  * <ol start="0">
- *   <li>{@link UpdateView#wrap} only;</li>
+ *   <li>{@link UpdateView#wrap} only (which, for a clean UPDATE, also checks and decodes the NLRI fields);</li>
  *   <li>plus {@link UpdateValidator#validate};</li>
  *   <li>plus every decision-field getter the benchmark reads;</li>
  *   <li>plus the walk over the withdrawn routes and the NLRI: the whole benchmark.</li>

@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * loop check, NEXT_HOP, MED, LOCAL_PREF, ATOMIC_AGGREGATE, ORIGINATOR_ID, CLUSTER_LIST length, a
  * community lookup), then a walk over the withdrawn routes and the NLRI. The score (ns/op) is the cost
  * of one prefix; with {@code -prof gc} {@code gc.alloc.rate.norm} is the bytes allocated per prefix.
- * (Since the validator parses every NLRI entry to check it, the view hands the walk the entries it
- * decoded then; the octets are parsed once, as a receiver's would be.) {@link DecodeProbe} splits
- * the time between these steps.
+ * (Since every NLRI entry is parsed to be checked — by {@code wrap} itself once the attributes came
+ * out clean — the view hands the walk the entries it decoded then; the octets are parsed once, as a
+ * receiver's would be.) {@link DecodeProbe} splits the time between these steps.
  *
  * <p>The stream is the reference table of {@link TableStreams} (AS4777, 323,485 prefixes,
  * 59,256 UPDATEs, 4-octet AS), from either source:

@@ -94,6 +94,22 @@ public final class Octets {
     }
 
     /**
+     * The big-endian 8-octet value at {@code index}: one read where a decoder checks several fixed
+     * header octets at once.
+     */
+    public long s64(int index) {
+        assert inBounds(index, 8);
+        if (!direct) {
+            return buf.getLong(index);
+        }
+        // no getLong(Object, long) in PlatformDependent: the array form adds the array base itself
+        byte[] a = array;
+        long v = a != null ? PlatformDependent.getLong(a, (int) (offset - ARRAY_BASE) + index)
+                : PlatformDependent.getLong(offset + index);
+        return BIG_ENDIAN ? v : Long.reverseBytes(v);
+    }
+
+    /**
      * Writes the 8 octets of {@code v} big-endian at {@code index}, which must lie within the buffer's
      * capacity (checked by the caller; asserted). The writer index is not moved.
      */

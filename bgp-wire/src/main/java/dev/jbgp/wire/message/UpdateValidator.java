@@ -58,8 +58,9 @@ import java.util.List;
  * membership) are the RIB's.
  *
  * <p>The common case costs little: {@link UpdateView#wrap} already checked the flags and values of the
- * usual attributes by these rules in its indexing pass, so a valid UPDATE made only of those needs
- * just its NLRI fields walked. Any other UPDATE is judged attribute by attribute as listed above.
+ * usual attributes by these rules in its indexing pass, and then checked (and decoded) the NLRI fields,
+ * so a valid UPDATE made only of those needs no further look. Any other UPDATE is judged attribute by
+ * attribute as listed above.
  *
  * <p>Reusable and allocation-free when the UPDATE is valid; not thread-safe. The view's buffer is not
  * retained or released.
@@ -76,7 +77,7 @@ public final class UpdateValidator {
     /** Judges the UPDATE the view wraps. */
     public UpdateVerdict validate(UpdateView view) {
         if (view.fastChecksPass()) {
-            // the view checked every attribute by these rules while indexing, and the NLRI fields
+            // the view checked every attribute by these rules while indexing, and the NLRI fields after them
             return UpdateVerdict.OK;
         }
         return validateFully(view);

@@ -54,6 +54,8 @@ public final class NlriCursor {
 
     private final Octets memory = new Octets();
     private ByteBuf buf;
+    /** The field's first octet: entry offsets are kept relative to it. */
+    private int fieldStart;
     private int position;
     private int end;
     private int afi = Afi.IPV4;
@@ -67,10 +69,13 @@ public final class NlriCursor {
     private int index;
     private int count;
 
-    private int entryOffset;
+    /**
+     * The current entry packed as {@link NlriCursorAccess#entry} packs it (IPv4 address, prefix length,
+     * offset from {@link #fieldStart}), in both modes: a decoded entry is taken as it is, one store
+     * instead of one per getter's field.
+     */
+    private long current;
     private int pathId;
-    private int length;
-    private int v4;
     private long v6High;
     private long v6Low;
 
@@ -97,15 +102,14 @@ public final class NlriCursor {
         this.decoded = null;
         this.buf = buf;
         this.memory.reset(buf);
+        this.fieldStart = offset;
         this.position = offset;
         this.end = offset + fieldLength;
         this.afi = afi;
         this.addPath = addPath;
         this.errorSubcode = errorSubcode;
-        this.entryOffset = offset;
+        this.current = 0;
         this.pathId = 0;
-        this.length = 0;
-        this.v4 = 0;
         this.v6High = 0;
         this.v6Low = 0;
         return this;
@@ -117,17 +121,12 @@ public final class NlriCursor {
         this.index = from;
         this.count = from + n;
         this.buf = buf;
-        this.position = offset; // the field start: entry offsets are relative to it
-        this.end = offset + fieldLength;
+        this.fieldStart = offset;
+        // only what the getters of an IPv4 entry read: the parser's position, end, ADD-PATH flag and
+        // error subcode, and the IPv6 words, are not used in this mode (reset sets them all again)
         this.afi = Afi.IPV4;
-        this.addPath = false;
-        this.errorSubcode = Subcodes.Update.INVALID_NETWORK_FIELD;
-        this.entryOffset = offset;
+        this.current = 0;
         this.pathId = 0;
-        this.length = 0;
-        this.v4 = 0;
-        this.v6High = 0;
-        this.v6Low = 0;
         return this;
     }
 
@@ -147,11 +146,8 @@ public final class NlriCursor {
         if (i >= count) {
             return false;
         }
-        long e = d[i];
+        current = d[i];
         index = i + 1;
-        v4 = (int) (e >>> 32);
-        length = (int) (e >>> 16) & 0xFF;
-        entryOffset = position + ((int) e & 0xFFFF);
         return true;
     }
 
@@ -161,7 +157,7 @@ public final class NlriCursor {
         if (p >= end) {
             return false;
         }
-        entryOffset = p;
+        int entryOffset = p;
         Octets o = memory;
         if (addPath) {
             if (end - p < 5) {
@@ -179,7 +175,7 @@ public final class NlriCursor {
         if (octets > end - p) {
             throw error("prefix /" + len + " at offset " + entryOffset + " runs past the end of the field");
         }
-        length = len;
+        int v4 = 0;
         if (afi == Afi.IPV4) {
             // one 4-octet read when the field has 4 octets left (the common case: more entries follow);
             // the octets past the prefix are masked away with the host bits
@@ -188,6 +184,7 @@ public final class NlriCursor {
         } else {
             readIpv6(p, octets, len);
         }
+        current = NlriCursorAccess.entry(v4, len, entryOffset - fieldStart);
         position = p + octets;
         return true;
     }
@@ -238,32 +235,32 @@ public final class NlriCursor {
 
     /** The prefix length of the current entry in bits. */
     public int length() {
-        return length;
+        return (int) (current >>> 16) & 0xFF;
     }
 
     /** The current IPv4 prefix address, host bits cleared. */
     public int ipv4Address() {
-        return v4;
+        return (int) (current >>> 32);
     }
 
-    /** The first 64 bits of the current IPv6 prefix, host bits cleared. */
+    /** The first 64 bits of the current IPv6 prefix, host bits cleared (meaningless for IPv4). */
     public long ipv6High() {
         return v6High;
     }
 
-    /** The last 64 bits of the current IPv6 prefix, host bits cleared. */
+    /** The last 64 bits of the current IPv6 prefix, host bits cleared (meaningless for IPv4). */
     public long ipv6Low() {
         return v6Low;
     }
 
     /** The absolute offset in the buffer where the current entry starts (at the path id if any). */
     public int entryOffset() {
-        return entryOffset;
+        return fieldStart + ((int) current & 0xFFFF);
     }
 
     /** The current entry as an immutable value (allocates; for convenience, not for hot paths). */
     public Prefix toPrefix() {
-        return afi == Afi.IPV4 ? new Ipv4Prefix(v4, length) : new Ipv6Prefix(v6High, v6Low, length);
+        return afi == Afi.IPV4 ? new Ipv4Prefix(ipv4Address(), length()) : new Ipv6Prefix(v6High, v6Low, length());
     }
 
     /**
