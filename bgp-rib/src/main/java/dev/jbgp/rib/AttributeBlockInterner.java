@@ -62,6 +62,8 @@ final class AttributeBlockInterner {
     private int[] tags = new int[MIN_CAPACITY];
     private Entry[] slots = new Entry[MIN_CAPACITY];
     private final AttributeCursor cursor = new AttributeCursor();
+    /** Reused for every set decoded here (reset first, so a decode that threw leaves nothing behind). */
+    private final PathAttributes.Builder builder = PathAttributes.builder();
     /** The key of the block being looked up (grows to the largest block seen; 4096 holds any RFC 4271 UPDATE). */
     private byte[] scratch = new byte[4096];
     private static final int NEXT_HOP_CACHE = 4096;
@@ -216,7 +218,7 @@ final class AttributeBlockInterner {
     private PathAttributes decode(UpdateView view, UpdateVerdict verdict, int mode) throws BgpDecodeException {
         ByteBuf buf = view.buffer();
         boolean fourOctet = (mode & MODE_FOUR_OCTET) != 0;
-        PathAttributes.Builder b = PathAttributes.builder();
+        PathAttributes.Builder b = builder.reset();
         ByteArrayOutputStream passThrough = null;
         long aggregatorAs = -1;
         long as4AggregatorAs = -1;
