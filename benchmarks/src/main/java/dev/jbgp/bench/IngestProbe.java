@@ -23,7 +23,8 @@ import java.util.Arrays;
  *
  * Arguments: {@code table} (the reference table, 323,485 routes) or {@code race} (1,000,000 /24s in
  * 1000 sets), the number of rounds (default 30), and {@code gc} to collect before each round (as a
- * long-running speaker's heap would look when a table arrives, without the previous round's RIB).
+ * long-running speaker's heap would look when a table arrives, without the previous round's RIB) or
+ * {@code sized} to make each RIB for the routes it receives ({@code RibConfig.expectedPrefixes}).
  */
 public final class IngestProbe {
 
@@ -34,6 +35,7 @@ public final class IngestProbe {
         String source = args.length > 0 ? args[0] : "table";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         boolean collect = args.length > 2 && args[2].equals("gc");
+        boolean sized = args.length > 2 && args[2].equals("sized");
         ByteBuf stream;
         int routes;
         if (source.equals("race")) {
@@ -53,7 +55,7 @@ public final class IngestProbe {
             double[] cpu = new double[rounds];
             long sink = 0;
             for (int i = 0; i < rounds; i++) {
-                Rib rib = RibIngestBenchmark.newRib();
+                Rib rib = RibIngestBenchmark.newRib(sized ? routes : 0);
                 if (collect) {
                     System.gc();
                 }

@@ -29,6 +29,9 @@ import java.util.List;
  * <ul>
  *   <li>{@code fullTable}: the whole table from one eBGP peer into an empty RIB (a fresh RIB per
  *       invocation, made outside the measurement);</li>
+ *   <li>{@code fullTableSized}: the same into an empty RIB made for the table it receives
+ *       ({@link RibConfig#expectedPrefixes()} = 323,485, as a speaker that knows it takes a full
+ *       table would be configured): no growth steps;</li>
  *   <li>{@code churnWithdrawReannounce}: on the loaded table, every prefix withdrawn and then announced
  *       again with a changed attribute set (the AS path prepended once more, or back), so each
  *       invocation changes every route;</li>
@@ -96,6 +99,18 @@ public class RibIngestBenchmark extends BenchmarkBase {
         }
     }
 
+    /** As {@link Empty}, with the Loc-RIB sized for the table ({@link RibConfig#expectedPrefixes()}). */
+    @State(Scope.Thread)
+    public static class EmptySized {
+        Rib rib;
+        final StreamFeeder feeder = new StreamFeeder(CTX);
+
+        @Setup(Level.Invocation)
+        public void setUp() throws UnknownHostException {
+            rib = newRib(TableStreams.PREFIXES);
+        }
+    }
+
     /** A RIB holding the whole table; churn alternates between the two attribute variants. */
     @State(Scope.Thread)
     public static class Loaded {
@@ -124,7 +139,12 @@ public class RibIngestBenchmark extends BenchmarkBase {
     }
 
     static Rib newRib() throws UnknownHostException {
-        Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).build());
+        return newRib(0);
+    }
+
+    /** An empty RIB sized for {@code expectedPrefixes} (0: grows from nothing) with the peer up. */
+    static Rib newRib(int expectedPrefixes) throws UnknownHostException {
+        Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).expectedPrefixes(expectedPrefixes).build());
         rib.peerUp(source(), PeerSettings.builder().importPolicy(Policy.acceptAll()).build());
         return rib;
     }
@@ -132,6 +152,12 @@ public class RibIngestBenchmark extends BenchmarkBase {
     @Benchmark
     @OperationsPerInvocation(TableStreams.PREFIXES)
     public long fullTable(Streams s, Empty e) throws Exception {
+        return e.feeder.feed(e.rib, source(), s.table);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TableStreams.PREFIXES)
+    public long fullTableSized(Streams s, EmptySized e) throws Exception {
         return e.feeder.feed(e.rib, source(), s.table);
     }
 
