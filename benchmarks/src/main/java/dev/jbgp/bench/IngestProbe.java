@@ -13,7 +13,8 @@ import java.util.Arrays;
  * {@link RibIngestBenchmark}'s {@code fullTable} and {@code raceLoad} without JMH, to see where their
  * scores swing: each round feeds the whole stream into a fresh RIB (made outside the timing) and
  * prints its wall time, its thread CPU time (which leaves out the collector's threads and the time
- * other processes hold the core) and the collections and collector milliseconds that fell inside it.
+ * other processes hold the core), the bytes it allocated and the collections and collector
+ * milliseconds that fell inside it.
  * At the end: the median and the best of each.
  *
  * <pre>
@@ -50,6 +51,8 @@ public final class IngestProbe {
         }
         try {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            com.sun.management.ThreadMXBean alloc = (com.sun.management.ThreadMXBean) mx;
+            long self = Thread.currentThread().getId();
             StreamFeeder feeder = new StreamFeeder(RibIngestBenchmark.CTX);
             double[] wall = new double[rounds];
             double[] cpu = new double[rounds];
@@ -61,13 +64,15 @@ public final class IngestProbe {
                 }
                 long gcCount0 = gcCount();
                 long gcMs0 = gcMillis();
+                long a0 = alloc.getThreadAllocatedBytes(self);
                 long c0 = mx.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
                 sink += feeder.feed(rib, RibIngestBenchmark.source(), stream);
                 wall[i] = (System.nanoTime() - w0) / (double) routes;
                 cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / (double) routes;
-                System.out.printf("round %2d: wall %6.1f ns/route, cpu %6.1f ns/route, %d collections, %d ms%n", i,
-                        wall[i], cpu[i], gcCount() - gcCount0, gcMillis() - gcMs0);
+                double bytes = (alloc.getThreadAllocatedBytes(self) - a0) / (double) routes;
+                System.out.printf("round %2d: wall %6.1f ns/route, cpu %6.1f ns/route, %5.1f B/route allocated, %d collections, %d ms%n",
+                        i, wall[i], cpu[i], bytes, gcCount() - gcCount0, gcMillis() - gcMs0);
             }
             int warm = Math.min(rounds - 1, rounds / 3);
             double[] w = Arrays.copyOfRange(wall, warm, rounds);

@@ -93,21 +93,23 @@ public class RibIngestBenchmark extends BenchmarkBase {
         Rib rib;
         final StreamFeeder feeder = new StreamFeeder(CTX);
 
+        /** What the RIB is sized for ({@link RibConfig#expectedPrefixes()}; 0: it grows from nothing). */
+        int expectedPrefixes() {
+            return 0;
+        }
+
         @Setup(Level.Invocation)
         public void setUp() throws UnknownHostException {
-            rib = newRib();
+            rib = newRib(expectedPrefixes());
         }
     }
 
-    /** As {@link Empty}, with the Loc-RIB sized for the table ({@link RibConfig#expectedPrefixes()}). */
+    /** As {@link Empty}, with the Loc-RIB sized for the table. */
     @State(Scope.Thread)
-    public static class EmptySized {
-        Rib rib;
-        final StreamFeeder feeder = new StreamFeeder(CTX);
-
-        @Setup(Level.Invocation)
-        public void setUp() throws UnknownHostException {
-            rib = newRib(TableStreams.PREFIXES);
+    public static class EmptySized extends Empty {
+        @Override
+        int expectedPrefixes() {
+            return TableStreams.PREFIXES;
         }
     }
 

@@ -44,7 +44,7 @@ final class AttributeBlockInterner {
     /**
      * The cache, open addressing with linear probing over a power-of-two capacity kept at most half
      * full: per slot {@code tag << 32 | offset}, the hash of the key bytes ({@link #tag}, never 0, so
-     * an empty slot is 0) and where the key lies in {@link #arena}; and the set in a parallel array. A
+     * an empty slot is 0) and where the key lies in {@link #chunks}; and the set in a parallel array. A
      * probe reads only the first array (one cache miss for a block not seen before) and looks at a key
      * only when its tag matches; blocks with equal hashes take separate slots. Entries are never
      * removed one by one, only dropped wholesale by {@link #purge}.
@@ -52,13 +52,20 @@ final class AttributeBlockInterner {
     private long[] slots = new long[MIN_CAPACITY];
     private PathAttributes[] sets = new PathAttributes[MIN_CAPACITY];
     /**
-     * Every cached key, one after another, each as a 4-octet length and its bytes: a full table's
-     * 55,000 keys cost one array instead of an entry object and a byte array each (~40 bytes a set
-     * less to keep, and 110,000 fewer objects for the collector to copy while the table arrives).
-     * {@link #growArena} compacts it.
+     * Every cached key, one after another, each as a 4-octet length and its bytes, in chunks of
+     * {@link #CHUNK} octets (a key larger than that gets a chunk of its own): a full table's 55,000
+     * keys cost a few dozen arrays instead of an entry object and a byte array each (~40 bytes a set
+     * less to keep, 110,000 fewer objects for the collector to copy while the table arrives), and
+     * adding a chunk copies nothing. A key's place is {@code chunk << 20 | position}. {@link #purge}
+     * compacts them.
      */
-    private byte[] arena = new byte[16 * 1024];
-    private int arenaUsed;
+    private byte[][] chunks = new byte[8][];
+    private int chunkCount;
+    /** Octets used in the last chunk. */
+    private int chunkUsed;
+    private static final int CHUNK = 64 * 1024;
+    /** Chunk indexes have 11 bits: past 2048 chunks (128 MiB of keys) the cache starts over. */
+    private static final int MAX_CHUNKS = 1 << 11;
     private final AttributeCursor cursor = new AttributeCursor();
     /** Reused for every set decoded here (reset first, so a decode that threw leaves nothing behind). */
     private final PathAttributes.Builder builder = PathAttributes.builder();
@@ -94,8 +101,9 @@ final class AttributeBlockInterner {
         int i = home(tag, mask);
         for (long x = t[i]; x != 0; x = t[i]) {
             if ((int) (x >>> 32) == tag) {
-                byte[] a = arena;
-                int off = (int) x;
+                int ref = (int) x;
+                byte[] a = chunks[ref >>> 20];
+                int off = ref & 0xFFFFF;
                 if (keyLength(a, off) == n && Arrays.equals(a, off + 4, off + 4 + n, k, 0, n)) {
                     hits++;
                     return sets[i];
@@ -105,18 +113,18 @@ final class AttributeBlockInterner {
         }
         misses++;
         PathAttributes attributes = decode(view, verdict, mode);
-        if (arenaUsed + 4 + n > arena.length) {
-            growArena(4 + n);
+        int ref = store(k, n);
+        if (ref < 0) {
+            // 128 MiB of keys: start over (entries hold no references, so dropping them is safe).
+            Arrays.fill(t, 0);
+            Arrays.fill(sets, null);
+            size = 0;
+            chunks = new byte[8][];
+            chunkCount = 0;
+            chunkUsed = 0;
+            ref = store(k, n);
         }
-        byte[] a = arena;
-        int off = arenaUsed;
-        a[off] = (byte) (n >>> 24);
-        a[off + 1] = (byte) (n >>> 16);
-        a[off + 2] = (byte) (n >>> 8);
-        a[off + 3] = (byte) n;
-        System.arraycopy(k, 0, a, off + 4, n);
-        arenaUsed = off + 4 + n;
-        t[i] = (long) tag << 32 | off;
+        t[i] = (long) tag << 32 | ref;
         sets[i] = attributes;
         if (++size > Math.max(1024, 2 * interner.size())) {
             purge();
@@ -137,42 +145,36 @@ final class AttributeBlockInterner {
         return (x ^ x >>> 16) & mask;
     }
 
-    /** The length of the key stored at {@code off} in an arena. */
+    /** The length of the key stored at {@code off} in a chunk. */
     private static int keyLength(byte[] a, int off) {
         return (a[off] & 0xFF) << 24 | (a[off + 1] & 0xFF) << 16 | (a[off + 2] & 0xFF) << 8 | (a[off + 3] & 0xFF);
     }
 
-    /** Makes room for {@code n} more arena bytes: compacts the arena when half of it is dead, else grows it by half. */
-    private void growArena(int n) {
-        long[] t = slots;
-        long live = 0;
-        for (long x : t) {
-            if (x != 0) {
-                live += 4 + keyLength(arena, (int) x);
+    /**
+     * Appends a key of {@code n} octets from {@code k} to the chunks and returns its place
+     * ({@code chunk << 20 | position}), or -1 when no chunk is left.
+     */
+    private int store(byte[] k, int n) {
+        int need = 4 + n;
+        if (chunkCount == 0 || chunkUsed + need > chunks[chunkCount - 1].length) {
+            if (chunkCount == MAX_CHUNKS) {
+                return -1;
             }
-        }
-        long cap = Math.max(live + n, live < arena.length / 2 ? arena.length : arena.length + (arena.length >> 1));
-        if (cap > Integer.MAX_VALUE - 16) {
-            // Keys of two gigabytes: start over (entries hold no references, so dropping them is safe).
-            Arrays.fill(t, 0);
-            Arrays.fill(sets, null);
-            size = 0;
-            arenaUsed = 0;
-            return;
-        }
-        byte[] a = new byte[(int) cap];
-        int used = 0;
-        for (int j = 0; j < t.length; j++) {
-            if (t[j] != 0) {
-                int off = (int) t[j];
-                int len = 4 + keyLength(arena, off);
-                System.arraycopy(arena, off, a, used, len);
-                t[j] = t[j] & 0xFFFFFFFF00000000L | used;
-                used += len;
+            if (chunkCount == chunks.length) {
+                chunks = Arrays.copyOf(chunks, 2 * chunks.length);
             }
+            chunks[chunkCount++] = new byte[Math.max(CHUNK, need)];
+            chunkUsed = 0;
         }
-        arena = a;
-        arenaUsed = used;
+        byte[] a = chunks[chunkCount - 1];
+        int off = chunkUsed;
+        a[off] = (byte) (n >>> 24);
+        a[off + 1] = (byte) (n >>> 16);
+        a[off + 2] = (byte) (n >>> 8);
+        a[off + 3] = (byte) n;
+        System.arraycopy(k, 0, a, off + 4, n);
+        chunkUsed = off + need;
+        return (chunkCount - 1) << 20 | off;
     }
 
     /** Moves the entries into tables of {@code capacity} slots (a power of two). */
@@ -452,7 +454,7 @@ final class AttributeBlockInterner {
         return InetAddresses.of(b);
     }
 
-    /** Drops entries whose set is no longer held by anyone (their key bytes go at the next {@link #growArena}). */
+    /** Drops entries whose set is no longer held by anyone, and the chunks' space their keys took. */
     private void purge() {
         long[] t = slots;
         PathAttributes[] e = sets;
@@ -468,6 +470,25 @@ final class AttributeBlockInterner {
             }
         }
         size = n;
+        // Copy the live keys into new chunks; the dropped ones' octets go with the old chunks.
+        byte[][] old = chunks;
+        chunks = new byte[8][];
+        chunkCount = 0;
+        chunkUsed = 0;
+        byte[] scratchKey = new byte[0];
+        for (int j = 0; j < t.length; j++) {
+            if (t[j] != 0) {
+                int ref = (int) t[j];
+                byte[] a = old[ref >>> 20];
+                int off = ref & 0xFFFFF;
+                int len = keyLength(a, off);
+                if (scratchKey.length < len) {
+                    scratchKey = new byte[len];
+                }
+                System.arraycopy(a, off + 4, scratchKey, 0, len);
+                t[j] = t[j] & 0xFFFFFFFF00000000L | store(scratchKey, len);
+            }
+        }
         rehash(t.length);
     }
 }
