@@ -58,7 +58,7 @@ public final class IngestProbe {
             double[] cpu = new double[rounds];
             long sink = 0;
             for (int i = 0; i < rounds; i++) {
-                Rib rib = RibIngestBenchmark.newRib(sized ? routes : 0);
+                Rib rib = sized ? RibIngestBenchmark.newRib(routes) : RibIngestBenchmark.newRib();
                 if (collect) {
                     System.gc();
                 }
