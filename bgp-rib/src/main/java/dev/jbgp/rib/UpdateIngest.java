@@ -1,6 +1,5 @@
 package dev.jbgp.rib;
 
-import dev.jbgp.rib.internal.PrefixTable;
 import dev.jbgp.rib.policy.Disposition;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.wire.error.BgpDecodeException;
@@ -34,8 +33,6 @@ final class UpdateIngest {
     private final PeerRoutes peerRoutes;
     private final AttributeBlockInterner blocks;
     private final NlriCursor nlri = new NlriCursor();
-    /** What {@link #touchSlots} read, kept so that the reads are not optimised away. */
-    private int touched;
 
     UpdateIngest(RibConfig config, AttributeInterner interner, LocRib locRib, PeerRoutes peerRoutes) {
         this.config = config;
@@ -108,14 +105,6 @@ final class UpdateIngest {
             // are ignored (withdrawn here so an earlier copy does not linger).
             boolean ownNextHop = !mp && view.hasNextHop() && ownAddress(ps, view.nextHop());
             semantic |= ownNextHop && view.nlriLength() > 0;
-            if (!asWithdraw && !ownNextHop && nlri.afi() == Afi.IPV4) {
-                touchSlots();
-                if (mp) {
-                    view.mpReachNlri(nlri);
-                } else {
-                    view.nlri(nlri);
-                }
-            }
             PathAttributes attributes = null;
             while (nlri.next()) {
                 if (asWithdraw || ownNextHop) {
@@ -135,21 +124,6 @@ final class UpdateIngest {
             action = Optional.of(ErrorAction.TREAT_AS_WITHDRAW);
         }
         return new UpdateOutcome(announced, withdrawn, Optional.empty(), action);
-    }
-
-    /**
-     * Walks the cursor's IPv4 prefixes once, reading each one's home slot in the Loc-RIB table, and
-     * leaves the cursor at its end (the caller positions it again). The loads are independent, so the
-     * processor overlaps their cache misses; the installs that follow then find the slots cached. On
-     * a table the size of the Internet's this is most of what an install waits for.
-     */
-    private void touchSlots() throws BgpDecodeException {
-        PrefixTable<Object> table = locRib.table();
-        int sum = 0;
-        while (nlri.next()) {
-            sum += table.touchV4(v4Key());
-        }
-        touched += sum;
     }
 
     private static boolean ownAddress(PeerState ps, int nextHop) {

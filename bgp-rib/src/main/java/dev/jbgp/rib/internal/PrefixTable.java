@@ -189,23 +189,6 @@ public final class PrefixTable<V> {
         return i < 0 ? ~(base + ~i) : base + i;
     }
 
-    /**
-     * Reads the home slot of {@code key} (an {@link Ipv4Prefix#key()} up to /24) in both arrays and
-     * returns a value made from what it read, so that the caller's use of it keeps the loads. Called
-     * for each prefix of an UPDATE before any of them is looked up, so their cache misses overlap
-     * instead of being paid one after another (the table is megabytes, and a fresh prefix's slot is
-     * almost never cached). Changes nothing.
-     */
-    public int touchV4(long key) {
-        int sk = shortKey(key);
-        int[] k = shortKeys;
-        if (sk == 0 || k.length == 0) {
-            return 0;
-        }
-        int i = shortHome(sk, k.length, seed);
-        return k[i] + (shortValues[i] == null ? 0 : 1);
-    }
-
     /** Inserts {@code key} into the empty slot {@link #probeV4} returned (as {@code ~slot}). */
     public void insertAt(int slot, long key, V value) {
         int base = shortKeys.length;
