@@ -24,8 +24,7 @@ import java.util.Arrays;
  *
  * Arguments: {@code table} (the reference table, 323,485 routes) or {@code race} (1,000,000 /24s in
  * 1000 sets), the number of rounds (default 30), and {@code gc} to collect before each round (as a
- * long-running speaker's heap would look when a table arrives, without the previous round's RIB) or
- * {@code sized} to make each RIB for the routes it receives ({@code RibConfig.expectedPrefixes}).
+ * long-running speaker's heap would look when a table arrives, without the previous round's RIB).
  */
 public final class IngestProbe {
 
@@ -36,7 +35,6 @@ public final class IngestProbe {
         String source = args.length > 0 ? args[0] : "table";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         boolean collect = args.length > 2 && args[2].equals("gc");
-        boolean sized = args.length > 2 && args[2].equals("sized");
         ByteBuf stream;
         int routes;
         if (source.equals("race")) {
@@ -58,7 +56,7 @@ public final class IngestProbe {
             double[] cpu = new double[rounds];
             long sink = 0;
             for (int i = 0; i < rounds; i++) {
-                Rib rib = sized ? RibIngestBenchmark.newRib(routes) : RibIngestBenchmark.newRib();
+                Rib rib = RibIngestBenchmark.newRib();
                 if (collect) {
                     System.gc();
                 }

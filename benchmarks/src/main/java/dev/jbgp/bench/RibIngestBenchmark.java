@@ -29,9 +29,6 @@ import java.util.List;
  * <ul>
  *   <li>{@code fullTable}: the whole table from one eBGP peer into an empty RIB (a fresh RIB per
  *       invocation, made outside the measurement);</li>
- *   <li>{@code fullTableSized}: the same into an empty RIB made for the table it receives
- *       ({@link RibConfig#expectedPrefixes()} = 323,485, as a speaker that knows it takes a full
- *       table would be configured): no growth steps;</li>
  *   <li>{@code churnWithdrawReannounce}: on the loaded table, every prefix withdrawn and then announced
  *       again with a changed attribute set (the AS path prepended once more, or back), so each
  *       invocation changes every route;</li>
@@ -93,23 +90,9 @@ public class RibIngestBenchmark extends BenchmarkBase {
         Rib rib;
         final StreamFeeder feeder = new StreamFeeder(CTX);
 
-        /** What the RIB is sized for ({@link RibConfig#expectedPrefixes()}; 0: it grows from nothing). */
-        int expectedPrefixes() {
-            return 0;
-        }
-
         @Setup(Level.Invocation)
         public void setUp() throws UnknownHostException {
-            rib = newRib(expectedPrefixes());
-        }
-    }
-
-    /** As {@link Empty}, with the Loc-RIB sized for the table. */
-    @State(Scope.Thread)
-    public static class EmptySized extends Empty {
-        @Override
-        int expectedPrefixes() {
-            return TableStreams.PREFIXES;
+            rib = newRib();
         }
     }
 
@@ -141,12 +124,7 @@ public class RibIngestBenchmark extends BenchmarkBase {
     }
 
     static Rib newRib() throws UnknownHostException {
-        return newRib(0);
-    }
-
-    /** An empty RIB sized for {@code expectedPrefixes} (0: grows from nothing) with the peer up. */
-    static Rib newRib(int expectedPrefixes) throws UnknownHostException {
-        Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).expectedPrefixes(expectedPrefixes).build());
+        Rib rib = Rib.create(RibConfig.builder(TableStreams.LOCAL_AS, 0x7F000001).build());
         rib.peerUp(source(), PeerSettings.builder().importPolicy(Policy.acceptAll()).build());
         return rib;
     }
@@ -154,12 +132,6 @@ public class RibIngestBenchmark extends BenchmarkBase {
     @Benchmark
     @OperationsPerInvocation(TableStreams.PREFIXES)
     public long fullTable(Streams s, Empty e) throws Exception {
-        return e.feeder.feed(e.rib, source(), s.table);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(TableStreams.PREFIXES)
-    public long fullTableSized(Streams s, EmptySized e) throws Exception {
         return e.feeder.feed(e.rib, source(), s.table);
     }
 

@@ -75,7 +75,7 @@ public final class Rib {
         this.config = config;
         this.self = PeerId.local(config.localAs(), config.routerId());
         this.comparator = new PathComparator(config.decision());
-        PrefixTable<Object> table = new PrefixTable<>(config.expectedPrefixes());
+        PrefixTable<Object> table = new PrefixTable<>();
         this.groups = new UpdateGroups(config, interner, listeners, table);
         this.locRib = new LocRib(config, new DecisionSorter(comparator), interner, listeners, groups, table);
         this.peerRoutes = new PeerRoutes(locRib, interner);

@@ -18,7 +18,6 @@ public final class RibConfig {
     private final int allowAsIn;
     private final boolean rfc8212;
     private final Optional<Integer> clusterId;
-    private final int expectedPrefixes;
 
     private RibConfig(Builder b) {
         this.localAs = b.localAs;
@@ -31,7 +30,6 @@ public final class RibConfig {
         this.allowAsIn = b.allowAsIn;
         this.rfc8212 = b.rfc8212;
         this.clusterId = b.clusterId;
-        this.expectedPrefixes = b.expectedPrefixes;
     }
 
     /** A builder for a speaker in {@code localAs} with BGP Identifier {@code routerId}. */
@@ -77,17 +75,6 @@ public final class RibConfig {
         return clusterId;
     }
 
-    /**
-     * How many IPv4 prefixes the Loc-RIB is sized for when it is made (0, the default: it starts small
-     * and grows as routes arrive). A sizing hint only: the table still grows past it. A speaker that
-     * knows it will take full tables saves the growth steps (each copies the whole table) and their
-     * garbage; one sized far above what arrives holds the difference in empty slots (8 bytes per
-     * prefix of the hint at least).
-     */
-    public int expectedPrefixes() {
-        return expectedPrefixes;
-    }
-
     /** Builds {@link RibConfig}. */
     public static final class Builder {
         private final long localAs;
@@ -97,7 +84,6 @@ public final class RibConfig {
         private int allowAsIn;
         private boolean rfc8212 = true;
         private Optional<Integer> clusterId = Optional.empty();
-        private int expectedPrefixes;
 
         private Builder(long localAs, int routerId) {
             if (localAs < 1 || localAs > 0xFFFFFFFFL) {
@@ -137,15 +123,6 @@ public final class RibConfig {
         /** Makes us a route reflector with this CLUSTER_ID (usually our router id). */
         public Builder routeReflector(int clusterId) {
             this.clusterId = Optional.of(clusterId);
-            return this;
-        }
-
-        /** See {@link RibConfig#expectedPrefixes()}. */
-        public Builder expectedPrefixes(int count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("expected prefixes must be >= 0, got " + count);
-            }
-            expectedPrefixes = count;
             return this;
         }
 

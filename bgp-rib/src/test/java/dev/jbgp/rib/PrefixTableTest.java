@@ -26,31 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class PrefixTableTest {
 
-    @ParameterizedTest
-    @ValueSource(ints = {1, 7, 1000, 20000})
-    void aPresizedTableHoldsItsExpectedCountWithoutGrowingAndStillGrowsPastIt(int expected) {
-        PrefixTable<Integer> t = new PrefixTable<>(expected);
-        int slots = t.v4Slots();
-        assertTrue(slots > 2 * expected, "at most half full: " + slots + " slots for " + expected);
-        Map<Long, Integer> model = new HashMap<>();
-        for (int i = 0; i < expected; i++) {
-            long key = Ipv4Prefix.of(0x7F000000 | i << 8, 24).key();
-            assertNull(t.putV4(key, i));
-            model.put(key, i);
-        }
-        assertEquals(slots, t.v4Slots(), "no growth up to the expected count");
-        for (int i = expected; i < 3 * expected + 10; i++) {
-            long key = Ipv4Prefix.of(0x7F000000 | (i & 0xFFFF) << 8, 24 - (i >>> 16)).key();
-            t.putV4(key, i);
-            model.put(key, i);
-        }
-        assertTrue(t.v4Slots() > slots, "grows past the hint");
-        assertEquals(model.size(), t.v4Size());
-        for (Map.Entry<Long, Integer> e : model.entrySet()) {
-            assertEquals(e.getValue(), t.getV4(e.getKey()), "key " + e.getKey());
-        }
-    }
-
     @Test
     void iterationYieldsEveryPrefixBack() {
         long seed = 0x7AB1EL;

@@ -52,24 +52,6 @@ public final class PrefixTable<V> {
     private int threshold;
     private final Map<Ipv6Prefix, V> v6 = new HashMap<>();
 
-    /** An empty table that grows from nothing. */
-    public PrefixTable() {
-    }
-
-    /**
-     * An empty table whose short-prefix part holds {@code expectedV4} prefixes before it first grows
-     * (nearly every prefix of a table is /24 or shorter); 0 is the same as {@link #PrefixTable()}.
-     */
-    public PrefixTable(int expectedV4) {
-        if (expectedV4 > 0) {
-            // At most half full: the threshold must exceed the count, as growth is checked before an insertion.
-            int cap = (int) Math.min(Integer.MAX_VALUE - 8, 2L * expectedV4 + 2);
-            shortKeys = new int[cap];
-            shortValues = new Object[cap];
-            shortThreshold = cap / 2;
-        }
-    }
-
     /**
      * The short key of an {@link Ipv4Prefix#key()} with the used mark, {@code (address >>> 8) << 5 | length},
      * or 0 when the prefix is longer than /24 (or, which a valid prefix never is, has host bits in its
