@@ -9,9 +9,11 @@ import dev.jbgp.rib.internal.OpenAddressing;
  * route. Every holder in the RIB (a route in the Loc-RIB, a pre-policy entry, an Adj-RIB-Out entry)
  * owns exactly one reference.
  *
- * <p>Storage: three parallel arrays (hash, set, count) probed linearly, so a set costs about 17 to 24
- * bytes here instead of a map entry plus a counter object, and a probe compares cached hashes without
- * touching the sets. Removal shifts the rest of the probe run back (no tombstones).
+ * <p>Storage: per slot the set's hash and reference count side by side in one {@code int[]} (a count
+ * of 0 marks an empty slot) and the set in a parallel array, probed linearly, so a set costs about 17
+ * to 24 bytes here instead of a map entry plus a counter object. A probe reads the hash-and-count
+ * array alone and looks at a set only when its hash matches: a set not interned yet costs one cache
+ * miss to find absent. Removal shifts the rest of the probe run back (no tombstones).
  *
  * <p>Not thread-safe: owned by one {@link Rib} and used on its thread. A lookup of an existing set does
  * not allocate.
@@ -20,9 +22,9 @@ public final class AttributeInterner {
 
     private static final int MIN_CAPACITY = 16;
 
-    private int[] hashes = new int[MIN_CAPACITY];
+    /** Slot {@code i}: hash at {@code 2i}, reference count at {@code 2i + 1} (0: empty). */
+    private int[] meta = new int[2 * MIN_CAPACITY];
     private PathAttributes[] sets = new PathAttributes[MIN_CAPACITY];
-    private int[] counts = new int[MIN_CAPACITY];
     private int size;
     /**
      * The set last interned or released, its slot and the argument it was found by (identity): the
@@ -41,15 +43,18 @@ public final class AttributeInterner {
     /** The slot of the set equal to {@code a}, or {@code ~slot} of the empty slot where it would go. */
     private int find(PathAttributes a) {
         int h = a.hashCode();
+        int[] m = meta;
         int mask = sets.length - 1;
         int i = home(h, mask);
         while (true) {
-            PathAttributes s = sets[i];
-            if (s == null) {
+            if (m[2 * i + 1] == 0) {
                 return ~i;
             }
-            if (hashes[i] == h && (s == a || s.equals(a))) {
-                return i;
+            if (m[2 * i] == h) {
+                PathAttributes s = sets[i];
+                if (s == a || s.equals(a)) {
+                    return i;
+                }
             }
             i = (i + 1) & mask;
         }
@@ -62,7 +67,7 @@ public final class AttributeInterner {
     /** Returns the canonical instance equal to {@code attributes} and adds one reference to it. */
     public PathAttributes intern(PathAttributes attributes) {
         if (attributes == lastArgument && lastValid()) {
-            counts[lastSlot]++;
+            meta[2 * lastSlot + 1]++;
             return lastCanonical;
         }
         if (size >= sets.length * 7 / 10) {
@@ -71,11 +76,11 @@ public final class AttributeInterner {
         int i = find(attributes);
         if (i < 0) {
             i = ~i;
-            hashes[i] = attributes.hashCode();
+            meta[2 * i] = attributes.hashCode();
             sets[i] = attributes;
             size++;
         }
-        counts[i]++;
+        meta[2 * i + 1]++;
         lastArgument = attributes;
         lastCanonical = sets[i];
         lastSlot = i;
@@ -88,7 +93,7 @@ public final class AttributeInterner {
         if (i < 0 || sets[i] != canonical) {
             throw new IllegalStateException("not an interned attribute set: " + canonical);
         }
-        counts[i]++;
+        meta[2 * i + 1]++;
         return canonical;
     }
 
@@ -102,7 +107,7 @@ public final class AttributeInterner {
         if (i < 0 || sets[i] != canonical) {
             throw new IllegalStateException("release of an attribute set that is not interned: " + canonical);
         }
-        if (--counts[i] == 0) {
+        if (--meta[2 * i + 1] == 0) {
             removeAt(i);
             lastCanonical = null;
             lastArgument = null;
@@ -114,47 +119,48 @@ public final class AttributeInterner {
     }
 
     private void removeAt(int i) {
+        int[] m = meta;
         int mask = sets.length - 1;
         int j = i;
         while (true) {
             j = (j + 1) & mask;
-            if (sets[j] == null) {
+            if (m[2 * j + 1] == 0) {
                 break;
             }
-            int h = home(hashes[j], mask);
+            int h = home(m[2 * j], mask);
             if (!OpenAddressing.staysPut(i, j, h)) {
-                hashes[i] = hashes[j];
+                m[2 * i] = m[2 * j];
+                m[2 * i + 1] = m[2 * j + 1];
                 sets[i] = sets[j];
-                counts[i] = counts[j];
                 i = j;
             }
         }
-        hashes[i] = 0;
+        m[2 * i] = 0;
+        m[2 * i + 1] = 0;
         sets[i] = null;
-        counts[i] = 0;
         size--;
     }
 
     private void grow() {
-        int[] oldHashes = hashes;
+        int[] oldMeta = meta;
         PathAttributes[] oldSets = sets;
-        int[] oldCounts = counts;
         int cap = oldSets.length * 2;
-        hashes = new int[cap];
-        sets = new PathAttributes[cap];
-        counts = new int[cap];
+        int[] m = new int[2 * cap];
+        PathAttributes[] e = new PathAttributes[cap];
         int mask = cap - 1;
         for (int j = 0; j < oldSets.length; j++) {
-            if (oldSets[j] != null) {
-                int i = home(oldHashes[j], mask);
-                while (sets[i] != null) {
+            if (oldMeta[2 * j + 1] != 0) {
+                int i = home(oldMeta[2 * j], mask);
+                while (m[2 * i + 1] != 0) {
                     i = (i + 1) & mask;
                 }
-                hashes[i] = oldHashes[j];
-                sets[i] = oldSets[j];
-                counts[i] = oldCounts[j];
+                m[2 * i] = oldMeta[2 * j];
+                m[2 * i + 1] = oldMeta[2 * j + 1];
+                e[i] = oldSets[j];
             }
         }
+        meta = m;
+        sets = e;
         lastCanonical = null;
         lastArgument = null;
     }
@@ -162,7 +168,7 @@ public final class AttributeInterner {
     /** The reference count of the set equal to {@code attributes}, 0 when it is not interned. */
     public int referenceCount(PathAttributes attributes) {
         int i = find(attributes);
-        return i < 0 ? 0 : counts[i];
+        return i < 0 ? 0 : meta[2 * i + 1];
     }
 
     /** How many distinct sets are interned. */
@@ -173,8 +179,8 @@ public final class AttributeInterner {
     /** The sum of all reference counts. */
     public long totalReferences() {
         long n = 0;
-        for (int c : counts) {
-            n += c;
+        for (int i = 1; i < meta.length; i += 2) {
+            n += meta[i];
         }
         return n;
     }

@@ -405,23 +405,48 @@ public final class PathAttributes {
      * arrays are copied in, so a builder can be reused after {@link #build()}.
      */
     public static final class Builder {
-        private int origin = ORIGIN_IGP;
-        private int[] asPath = NO_INTS;
+        private int origin;
+        private int[] asPath;
         private InetAddress nextHop;
-        private long med = -1;
-        private long localPref = -1;
+        private long med;
+        private long localPref;
         private boolean atomicAggregate;
-        private long aggregatorAs = -1;
+        private long aggregatorAs;
         private int aggregatorAddress;
-        private int[] communities = NO_INTS;
-        private int[] largeCommunities = NO_INTS;
-        private long[] extendedCommunities = NO_LONGS;
-        private long originatorId = -1;
-        private int[] clusterList = NO_INTS;
-        private byte[] passThrough = NO_BYTES;
+        private int[] communities;
+        private int[] largeCommunities;
+        private long[] extendedCommunities;
+        private long originatorId;
+        private int[] clusterList;
+        private byte[] passThrough;
         private int weight;
 
         private Builder() {
+            reset();
+        }
+
+        /**
+         * Back to an empty set (ORIGIN IGP, empty AS path, no next hop), dropping every reference the
+         * builder held: the RIB's block interner decodes each new attribute set with one builder
+         * instead of allocating one per set.
+         */
+        Builder reset() {
+            origin = ORIGIN_IGP;
+            asPath = NO_INTS;
+            nextHop = null;
+            med = -1;
+            localPref = -1;
+            atomicAggregate = false;
+            aggregatorAs = -1;
+            aggregatorAddress = 0;
+            communities = NO_INTS;
+            largeCommunities = NO_INTS;
+            extendedCommunities = NO_LONGS;
+            originatorId = -1;
+            clusterList = NO_INTS;
+            passThrough = NO_BYTES;
+            weight = 0;
+            return this;
         }
 
         private Builder(PathAttributes p) {
