@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jbgp.testkit.Seeds;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.message.UpdateBuilder;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
@@ -41,11 +42,7 @@ class AdjRibOutDumpTest {
     private static final PeerId TARGET = ebgp(3, 65002);
 
     static LongStream seeds() {
-        String fixed = System.getProperty("jbgp.seed");
-        if (fixed != null) {
-            return LongStream.of(Long.parseLong(fixed));
-        }
-        return LongStream.range(0, 4).map(i -> 0x64756d70L + i * 104723);
+        return Seeds.series(0x64756d70L, 4);
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -3,6 +3,7 @@ package dev.jbgp.wire.message;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jbgp.testkit.Seeds;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.LocalPref;
 import dev.jbgp.wire.attr.Med;
@@ -30,11 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CanonicalShapeTest {
 
     static LongStream seeds() {
-        String fixed = System.getProperty("jbgp.seed");
-        if (fixed != null) {
-            return LongStream.of(Long.parseLong(fixed));
-        }
-        return LongStream.range(0, 8).map(i -> 0x63616e6fL + i * 7919);
+        return Seeds.series(0x63616e6fL, 8);
     }
 
     /** Untracked buffers (still released): under PARANOID every access of a tracked one records a trace. */

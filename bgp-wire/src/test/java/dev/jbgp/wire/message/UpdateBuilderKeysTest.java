@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jbgp.testkit.Seeds;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.PathAttributes;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
@@ -27,11 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UpdateBuilderKeysTest {
 
     static LongStream seeds() {
-        String fixed = System.getProperty("jbgp.seed");
-        if (fixed != null) {
-            return LongStream.of(Long.parseLong(fixed));
-        }
-        return LongStream.range(0, 5).map(i -> 0x6b657973L + i * 7919);
+        return Seeds.series(0x6b657973L, 5);
     }
 
     /** Untracked buffers (still released): under PARANOID every access of a tracked one records a trace. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jbgp.testkit.Seeds;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.AsPath;
 import dev.jbgp.wire.attr.AsPathSegment;
@@ -32,11 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UpdateFastPathTest {
 
     static LongStream seeds() {
-        String fixed = System.getProperty("jbgp.seed");
-        if (fixed != null) {
-            return LongStream.of(Long.parseLong(fixed));
-        }
-        return LongStream.range(0, 6).map(i -> 0x66617374L + i * 104729);
+        return Seeds.series(0x66617374L, 6);
     }
 
     /** Untracked buffers (still released): under PARANOID every access of a tracked one records a trace. */

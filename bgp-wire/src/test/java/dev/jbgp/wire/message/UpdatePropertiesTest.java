@@ -1,5 +1,6 @@
 package dev.jbgp.wire.message;
 
+import dev.jbgp.testkit.Seeds;
 import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.attr.AttributeCursor;
 import dev.jbgp.wire.attr.PathAttributes;
@@ -30,12 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class UpdatePropertiesTest {
 
     static LongStream seeds() {
-        String fixed = System.getProperty("jbgp.seed");
-        if (fixed != null) {
-            return LongStream.of(Long.parseLong(fixed));
-        }
-        long base = 0x6A626770L; // fixed base so CI runs are reproducible
-        return LongStream.range(0, 8).map(i -> base + i * 7919);
+        return Seeds.series(0x6A626770L, 8);
     }
 
     private static AssertionError withSeed(long seed, Throwable t) {
