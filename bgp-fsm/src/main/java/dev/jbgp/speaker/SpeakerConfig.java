@@ -35,6 +35,11 @@ public final class SpeakerConfig {
 
     /** The default of {@link #warmUpRoutes()}. */
     public static final int DEFAULT_WARM_UP_ROUTES = 20_000;
+    /**
+     * The largest {@link #warmUpRoutes()}: the synthetic /24s must stay distinct, and a table this size
+     * already warms everything a larger one would (race3 measured 20,000 as good as 100,000).
+     */
+    public static final int MAX_WARM_UP_ROUTES = 1_000_000;
 
     private SpeakerConfig(Builder b) {
         if (b.localAs < 1 || b.localAs > 0xFFFFFFFFL) {
@@ -69,8 +74,9 @@ public final class SpeakerConfig {
             throw new IllegalArgumentException("the selection deferral time must be positive: " + b.restarting.get());
         }
         this.restarting = b.restarting;
-        if (b.warmUpRoutes < 0) {
-            throw new IllegalArgumentException("warm-up routes must be 0 or more: " + b.warmUpRoutes);
+        if (b.warmUpRoutes < 0 || b.warmUpRoutes > MAX_WARM_UP_ROUTES) {
+            throw new IllegalArgumentException("warm-up routes must be 0 (off) to " + MAX_WARM_UP_ROUTES + ": "
+                    + b.warmUpRoutes);
         }
         this.warmUpRoutes = b.warmUpRoutes;
     }

@@ -54,5 +54,10 @@ class WarmUpTest {
         assertEquals(777, defaults.toBuilder().warmUpRoutes(777).build().toBuilder().build().warmUpRoutes());
         assertThrows(IllegalArgumentException.class,
                 () -> SpeakerConfig.builder(65000, "127.0.0.1").warmUpRoutes(-1).build());
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> SpeakerConfig.builder(65000, "127.0.0.1").warmUpRoutes(SpeakerConfig.MAX_WARM_UP_ROUTES + 1).build());
+        assertEquals("warm-up routes must be 0 (off) to 1000000: 1000001", tooMany.getMessage());
+        assertEquals(SpeakerConfig.MAX_WARM_UP_ROUTES,
+                defaults.toBuilder().warmUpRoutes(SpeakerConfig.MAX_WARM_UP_ROUTES).build().warmUpRoutes());
     }
 }
