@@ -89,39 +89,14 @@ final class Advertiser {
         }
         boolean v4 = h.negotiated.families().contains(AddressFamily.IPV4_UNICAST);
         boolean v6 = h.negotiated.families().contains(AddressFamily.IPV6_UNICAST);
-        List<Ipv4Prefix> w4 = new ArrayList<>();
-        List<Ipv6Prefix> w6 = new ArrayList<>();
-        PathIds wid4 = PathIds.of(withdrawnIds);
-        PathIds wid6 = PathIds.of(withdrawnIds);
-        for (int i = 0; i < withdrawn.size(); i++) {
-            Prefix p = withdrawn.get(i);
-            if (p instanceof Ipv4Prefix p4 && v4) {
-                w4.add(p4);
-                wid4.add(withdrawnIds, i);
-            } else if (p instanceof Ipv6Prefix p6 && v6) {
-                w6.add(p6);
-                wid6.add(withdrawnIds, i);
-            }
-        }
-        if (!w4.isEmpty() || !w6.isEmpty()) {
-            h.outbound.add(OutboundWork.withdraw(w4, wid4.toArray(), w6, wid6.toArray()));
+        ByFamily w = new ByFamily(withdrawn, withdrawnIds, v4, v6);
+        if (!w.v4.isEmpty() || !w.v6.isEmpty()) {
+            h.outbound.add(OutboundWork.withdraw(w.v4, w.ids4.toArray(), w.v6, w.ids6.toArray()));
         }
         for (UpdateBatch b : announcements) {
-            List<Ipv4Prefix> a4 = new ArrayList<>();
-            List<Ipv6Prefix> a6 = new ArrayList<>();
-            int[] ids = b.pathIds();
-            PathIds id4 = PathIds.of(ids);
-            PathIds id6 = PathIds.of(ids);
-            for (int i = 0; i < b.prefixes().size(); i++) {
-                Prefix p = b.prefixes().get(i);
-                if (p instanceof Ipv4Prefix p4 && v4) {
-                    a4.add(p4);
-                    id4.add(ids, i);
-                } else if (p instanceof Ipv6Prefix p6 && v6) {
-                    a6.add(p6);
-                    id6.add(ids, i);
-                }
-            }
+            ByFamily a = new ByFamily(b.prefixes(), b.pathIds(), v4, v6);
+            List<Ipv4Prefix> a4 = a.v4;
+            List<Ipv6Prefix> a6 = a.v6;
             if (!a4.isEmpty() && (b.attributes().nextHop().isEmpty() || b.attributes().nextHop().get().getAddress().length != 4)) {
                 LOG.warn("{}: {} IPv4 prefixes without an IPv4 next hop not sent (set the neighbour's local address)",
                         h.neighbor.address().getHostAddress(), a4.size());
@@ -139,8 +114,34 @@ final class Advertiser {
                 }
             }
             if (!a4.isEmpty() || !a6.isEmpty()) {
-                h.outbound.add(OutboundWork.announce(b.attributes(), a4, a4.isEmpty() ? OutboundWork.NO_IDS : id4.toArray(), a6,
-                        a6.isEmpty() ? OutboundWork.NO_IDS : id6.toArray(), next6));
+                h.outbound.add(OutboundWork.announce(b.attributes(), a4, a4.isEmpty() ? OutboundWork.NO_IDS : a.ids4.toArray(), a6,
+                        a6.isEmpty() ? OutboundWork.NO_IDS : a.ids6.toArray(), next6));
+            }
+        }
+    }
+
+    /**
+     * Prefixes (and their path identifiers, if any) split by family, keeping only the families the
+     * session negotiated.
+     */
+    private static final class ByFamily {
+        final List<Ipv4Prefix> v4 = new ArrayList<>();
+        final List<Ipv6Prefix> v6 = new ArrayList<>();
+        final PathIds ids4;
+        final PathIds ids6;
+
+        ByFamily(List<? extends Prefix> prefixes, int[] ids, boolean keep4, boolean keep6) {
+            ids4 = PathIds.of(ids);
+            ids6 = PathIds.of(ids);
+            for (int i = 0; i < prefixes.size(); i++) {
+                Prefix p = prefixes.get(i);
+                if (p instanceof Ipv4Prefix p4 && keep4) {
+                    v4.add(p4);
+                    ids4.add(ids, i);
+                } else if (p instanceof Ipv6Prefix p6 && keep6) {
+                    v6.add(p6);
+                    ids6.add(ids, i);
+                }
             }
         }
     }

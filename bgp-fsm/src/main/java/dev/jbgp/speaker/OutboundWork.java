@@ -108,39 +108,16 @@ final class OutboundWork {
             UpdateBuilder.endOfRib(eor, endOfRib);
             return eor;
         }
-        if (table != null) {
-            return nextOfTable(h, alloc);
-        }
-        if (i4 >= v4.size() && i6 >= v6.size()) {
+        boolean more = table != null ? skipToNextSet() : i4 < v4.size() || i6 < v6.size();
+        if (!more) {
             release();
             return null;
         }
-        ByteBuf out = alloc.ioBuffer();
+        // A table dump's UPDATEs are full: a standard session's fits without growing (an extended one
+        // grows as needed); other work starts small, a withdrawal of a few prefixes being common.
+        ByteBuf out = table != null ? alloc.ioBuffer(Math.min(h.ctx.maxMessageLength(), 4096)) : alloc.ioBuffer();
         try {
-            int before;
-            int after;
-            if (attributes == null) {
-                if (i4 < v4.size()) {
-                    before = i4;
-                    after = i4 = h.builder.withdraw(out, v4, ids4, i4);
-                } else {
-                    before = i6;
-                    after = i6 = h.builder.withdraw(out, v6, ids6, i6);
-                }
-            } else {
-                if (encodedAttributes == null) {
-                    encodedAttributes = alloc.buffer();
-                    WireAttributes.write(attributes, encodedAttributes, h.ctx);
-                }
-                if (i4 < v4.size()) {
-                    before = i4;
-                    after = i4 = h.builder.announceIpv4(out, encodedAttributes, v4, ids4, i4);
-                } else {
-                    before = i6;
-                    after = i6 = h.builder.announceIpv6(out, encodedAttributes, nextHop6, v6, ids6, i6);
-                }
-            }
-            if (after <= before) {
+            if (!(table != null ? writeTableUpdate(h, out) : writeListUpdate(h, out, alloc))) {
                 throw new IllegalStateException("UpdateBuilder made no progress");
             }
             ByteBuf done = out;
@@ -153,33 +130,50 @@ final class OutboundWork {
         }
     }
 
-    /** The next UPDATE of a table dump, or null when it is done. */
-    private ByteBuf nextOfTable(PeerHandler h, ByteBufAllocator alloc) {
+    /** Moves past the table's sets that are done or cannot be sent over IPv4; false when none is left. */
+    private boolean skipToNextSet() {
         int sets = table.sets();
         while (set < sets && (i4 >= table.end(set) || !table.hasIpv4NextHop(set))) {
             if (++set < sets) {
                 i4 = table.start(set);
             }
         }
-        if (set >= sets) {
-            return null;
-        }
-        // A standard session's largest UPDATE fits without growing; an extended one grows as needed.
-        ByteBuf out = alloc.ioBuffer(Math.min(h.ctx.maxMessageLength(), 4096));
-        try {
-            int before = i4;
-            i4 = table.writeUpdate(set, i4, h.builder, out);
-            if (i4 <= before) {
-                throw new IllegalStateException("UpdateBuilder made no progress");
+        return set < sets;
+    }
+
+    /** Writes the next UPDATE of a table dump into {@code out}; false if it took no prefix. */
+    private boolean writeTableUpdate(PeerHandler h, ByteBuf out) {
+        int before = i4;
+        i4 = table.writeUpdate(set, i4, h.builder, out);
+        return i4 > before;
+    }
+
+    /** Writes the next UPDATE of withdrawals or announcements into {@code out}; false if it took no prefix. */
+    private boolean writeListUpdate(PeerHandler h, ByteBuf out, ByteBufAllocator alloc) {
+        int before;
+        int after;
+        if (attributes == null) {
+            if (i4 < v4.size()) {
+                before = i4;
+                after = i4 = h.builder.withdraw(out, v4, ids4, i4);
+            } else {
+                before = i6;
+                after = i6 = h.builder.withdraw(out, v6, ids6, i6);
             }
-            ByteBuf done = out;
-            out = null;
-            return done;
-        } finally {
-            if (out != null) {
-                out.release();
+        } else {
+            if (encodedAttributes == null) {
+                encodedAttributes = alloc.buffer();
+                WireAttributes.write(attributes, encodedAttributes, h.ctx);
+            }
+            if (i4 < v4.size()) {
+                before = i4;
+                after = i4 = h.builder.announceIpv4(out, encodedAttributes, v4, ids4, i4);
+            } else {
+                before = i6;
+                after = i6 = h.builder.announceIpv6(out, encodedAttributes, nextHop6, v6, ids6, i6);
             }
         }
+        return after > before;
     }
 
     /** Frees the cached attribute block; the work must not be used afterwards. */
