@@ -10,15 +10,17 @@ import java.util.Map;
  * Values by prefix: IPv4 in open-addressing tables of primitive keys (no boxing, no entry objects),
  * IPv6 in a map keyed by the {@link Ipv6Prefix} value. Confined to the RIB's thread.
  *
- * <p>IPv4 lives in two tables, each two parallel arrays (keys, values) probed linearly, whose
- * capacity is not a power of two (the home slot is found by multiplying the high half of the mixed key
- * by the capacity) and which grow by half; removal shifts the following entries back instead of
- * leaving tombstones:
+ * <p>IPv4 lives in two tables probed linearly, whose capacity is not a power of two (the home slot is
+ * found by multiplying the high half of the mixed key by the capacity) and which grow by half; removal
+ * shifts the following entries back instead of leaving tombstones. A slot holds the value's
+ * {@link SharedValues} handle, an {@code int}, rather than a reference:
  * <ul>
  *   <li>prefixes up to /24 (nearly all of a full table) under an {@code int} key, the /24 number and
- *       the length (29 bits), at most half full: 8 bytes a slot, so 16 to 24 bytes per prefix, with
- *       short probe runs;</li>
- *   <li>longer prefixes (/25 to /32) under their {@link Ipv4Prefix#key()}, at most 70 % full.</li>
+ *       the length (29 bits), at most half full: key and handle share one {@code long} slot, so a
+ *       lookup and the value's update touch one cache line; 8 bytes a slot, 16 to 24 bytes per prefix,
+ *       with short probe runs;</li>
+ *   <li>longer prefixes (/25 to /32) under their {@link Ipv4Prefix#key()} in parallel key and handle
+ *       arrays, at most 70 % full.</li>
  * </ul>
  * The home slot is found from the address's /21 block mixed by the MurmurHash3 64-bit finaliser, plus
  * the /24 inside it (see {@link #shortHome}): in {@link Ipv4Prefix#key()} the low bits are the length
@@ -38,16 +40,22 @@ public final class PrefixTable<V> {
     private static final int MIN_CAPACITY = 8;
     private static final int[] NO_INTS = new int[0];
     private static final long[] NO_KEYS = new long[0];
-    private static final Object[] NO_VALUES = new Object[0];
 
     /** Mixed into every home slot ({@link OpenAddressing#newSeed()} says why). */
     private final long seed = OpenAddressing.newSeed();
-    private int[] shortKeys = NO_INTS;
-    private Object[] shortValues = NO_VALUES;
+    /**
+     * The short-prefix table: per slot the stored short key in the high half and the
+     * {@link SharedValues} handle of its value in the low half (0: empty), so that finding a prefix and
+     * reading or setting its value touch one cache line.
+     */
+    private long[] shortSlots = NO_KEYS;
     private int shortSize;
     private int shortThreshold;
     private long[] keys = NO_KEYS;
-    private Object[] values = NO_VALUES;
+    /** The handle of each long-table slot's value. */
+    private int[] values = NO_INTS;
+    /** The IPv4 values themselves, behind the handles in the slots. */
+    private final SharedValues shared = new SharedValues();
     private int longSize;
     private int threshold;
     private final Map<Ipv6Prefix, V> v6 = new HashMap<>();
@@ -97,12 +105,12 @@ public final class PrefixTable<V> {
      * (a table with at least one empty slot), the slot holding it, else {@code ~slot} of the first
      * empty slot. Static, allocation-free and small, so it is inlined into each caller.
      */
-    private static int probeShort(int[] k, int stored, long seed) {
+    private static int probeShort(long[] k, int stored, long seed) {
         int cap = k.length;
         int i = shortHome(stored, cap, seed);
         while (true) {
-            int s = k[i];
-            if (s == stored) {
+            long s = k[i];
+            if ((int) (s >>> 32) == stored) {
                 return i;
             }
             if (s == 0) {
@@ -137,17 +145,17 @@ public final class PrefixTable<V> {
     public int findV4(long key) {
         int sk = shortKey(key);
         if (sk != 0) {
-            if (shortKeys.length == 0) {
+            if (shortSlots.length == 0) {
                 return -1;
             }
-            int i = probeShort(shortKeys, sk, seed);
+            int i = probeShort(shortSlots, sk, seed);
             return i < 0 ? -1 : i;
         }
         if (keys.length == 0) {
             return -1;
         }
         int i = probeLong(keys, key, seed);
-        return i < 0 ? -1 : shortKeys.length + i;
+        return i < 0 ? -1 : shortSlots.length + i;
     }
 
     /**
@@ -161,26 +169,25 @@ public final class PrefixTable<V> {
             if (shortSize >= shortThreshold) {
                 growShort();
             }
-            return probeShort(shortKeys, sk, seed);
+            return probeShort(shortSlots, sk, seed);
         }
         if (longSize >= threshold) {
             growLong();
         }
         int i = probeLong(keys, key, seed);
-        int base = shortKeys.length;
+        int base = shortSlots.length;
         return i < 0 ? ~(base + ~i) : base + i;
     }
 
     /** Inserts {@code key} into the empty slot {@link #probeV4} returned (as {@code ~slot}). */
     public void insertAt(int slot, long key, V value) {
-        int base = shortKeys.length;
+        int base = shortSlots.length;
         if (slot < base) {
-            shortKeys[slot] = shortKey(key);
-            shortValues[slot] = value;
+            shortSlots[slot] = (long) shortKey(key) << 32 | shared.acquire(value);
             shortSize++;
         } else {
             keys[slot - base] = key | USED;
-            values[slot - base] = value;
+            values[slot - base] = shared.acquire(value);
             longSize++;
         }
     }
@@ -215,35 +222,31 @@ public final class PrefixTable<V> {
     }
 
     private void growShort() {
-        int[] oldKeys = shortKeys;
-        Object[] oldValues = shortValues;
-        int cap = Math.max(MIN_CAPACITY, oldKeys.length + (oldKeys.length >> 1));
-        int[] k = new int[cap];
-        Object[] v = new Object[cap];
-        for (int j = 0; j < oldKeys.length; j++) {
-            int s = oldKeys[j];
+        long[] old = shortSlots;
+        int cap = Math.max(MIN_CAPACITY, old.length + (old.length >> 1));
+        long[] k = new long[cap];
+        for (int j = 0; j < old.length; j++) {
+            long s = old[j];
             if (s != 0) {
-                int i = shortHome(s, cap, seed);
+                int i = shortHome((int) (s >>> 32), cap, seed);
                 while (k[i] != 0) {
                     if (++i == cap) {
                         i = 0;
                     }
                 }
                 k[i] = s;
-                v[i] = oldValues[j];
             }
         }
-        shortKeys = k;
-        shortValues = v;
+        shortSlots = k;
         shortThreshold = cap / 2;
     }
 
     private void growLong() {
         long[] oldKeys = keys;
-        Object[] oldValues = values;
+        int[] oldValues = values;
         int cap = Math.max(MIN_CAPACITY, oldKeys.length + (oldKeys.length >> 1));
         long[] k = new long[cap];
-        Object[] v = new Object[cap];
+        int[] v = new int[cap];
         for (int j = 0; j < oldKeys.length; j++) {
             long s = oldKeys[j];
             if (s != 0) {
@@ -272,34 +275,33 @@ public final class PrefixTable<V> {
      * so that every entry stays reachable from its home slot without tombstones.
      */
     public V removeAt(int i) {
-        int base = shortKeys.length;
+        int base = shortSlots.length;
         return i < base ? removeShort(i) : removeLong(i - base);
     }
 
     @SuppressWarnings("unchecked")
     private V removeShort(int i) {
-        int[] k = shortKeys;
-        Object[] v = shortValues;
+        long[] k = shortSlots;
         int cap = k.length;
-        V old = (V) v[i];
+        int handle = (int) k[i];
+        V old = (V) shared.get(handle);
+        shared.release(handle);
         int j = i;
         while (true) {
             if (++j == cap) {
                 j = 0;
             }
-            int s = k[j];
+            long s = k[j];
             if (s == 0) {
                 break;
             }
-            int h = shortHome(s, cap, seed);
+            int h = shortHome((int) (s >>> 32), cap, seed);
             if (!OpenAddressing.staysPut(i, j, h)) {
                 k[i] = s;
-                v[i] = v[j];
                 i = j;
             }
         }
         k[i] = 0;
-        v[i] = null;
         shortSize--;
         return old;
     }
@@ -307,9 +309,10 @@ public final class PrefixTable<V> {
     @SuppressWarnings("unchecked")
     private V removeLong(int i) {
         long[] k = keys;
-        Object[] v = values;
+        int[] v = values;
         int cap = k.length;
-        V old = (V) v[i];
+        V old = (V) shared.get(v[i]);
+        shared.release(v[i]);
         int j = i;
         while (true) {
             if (++j == cap) {
@@ -327,7 +330,7 @@ public final class PrefixTable<V> {
             }
         }
         k[i] = 0;
-        v[i] = null;
+        v[i] = 0;
         longSize--;
         return old;
     }
@@ -347,19 +350,19 @@ public final class PrefixTable<V> {
 
     /** The number of IPv4 slots (used or not), for iteration. */
     public int v4Slots() {
-        return shortKeys.length + keys.length;
+        return shortSlots.length + keys.length;
     }
 
     /** True when slot {@code i} holds an entry. */
     public boolean v4Used(int i) {
-        int base = shortKeys.length;
-        return i < base ? shortKeys[i] != 0 : keys[i - base] != 0;
+        int base = shortSlots.length;
+        return i < base ? shortSlots[i] != 0 : keys[i - base] != 0;
     }
 
     /** The {@link Ipv4Prefix#key()} in a used slot. */
     public long v4KeyAt(int i) {
-        int base = shortKeys.length;
-        return i < base ? longKey(shortKeys[i]) : keys[i - base] & ~USED;
+        int base = shortSlots.length;
+        return i < base ? longKey((int) (shortSlots[i] >>> 32)) : keys[i - base] & ~USED;
     }
 
     /** The prefix in a used slot. */
@@ -370,31 +373,43 @@ public final class PrefixTable<V> {
     /** The value in a used slot. */
     @SuppressWarnings("unchecked")
     public V v4ValueAt(int i) {
-        int base = shortKeys.length;
-        return (V) (i < base ? shortValues[i] : values[i - base]);
+        int base = shortSlots.length;
+        return (V) shared.get(i < base ? (int) shortSlots[i] : values[i - base]);
     }
 
     /** Replaces the value in a used slot. */
     public void v4SetAt(int i, V value) {
-        int base = shortKeys.length;
+        int base = shortSlots.length;
+        // Acquired before the release: the same object stays under the same handle.
+        int handle = shared.acquire(value);
+        int old;
         if (i < base) {
-            shortValues[i] = value;
+            long s = shortSlots[i];
+            old = (int) s;
+            shortSlots[i] = (s & 0xFFFFFFFF00000000L) | (handle & 0xFFFFFFFFL);
         } else {
-            values[i - base] = value;
+            old = values[i - base];
+            values[i - base] = handle;
         }
+        shared.release(old);
     }
 
     /** Removes every entry, IPv4 and IPv6, and frees the IPv4 arrays. */
     public void clear() {
-        shortKeys = NO_INTS;
-        shortValues = NO_VALUES;
+        shortSlots = NO_KEYS;
         shortSize = 0;
         shortThreshold = 0;
         keys = NO_KEYS;
-        values = NO_VALUES;
+        values = NO_INTS;
+        shared.clear();
         longSize = 0;
         threshold = 0;
         v6.clear();
+    }
+
+    /** The number of distinct IPv4 value objects held behind handles (for tests: every removal must free its handle). */
+    int distinctV4Values() {
+        return shared.inUse();
     }
 
     /** The IPv6 map. */
@@ -404,7 +419,7 @@ public final class PrefixTable<V> {
 
     @Override
     public String toString() {
-        return "prefix table (" + shortSize + " IPv4 up to /24 in " + shortKeys.length + " slots, " + longSize
+        return "prefix table (" + shortSize + " IPv4 up to /24 in " + shortSlots.length + " slots, " + longSize
                 + " longer in " + keys.length + " slots, " + v6.size() + " IPv6)";
     }
 }
