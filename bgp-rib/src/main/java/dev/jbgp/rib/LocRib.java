@@ -302,6 +302,9 @@ final class LocRib {
             Route oldBest = d.best();
             Route[] oldMp = d.multipathRaw();
             if (refreshCosts(d)) {
+                // The costs changed in place, behind the sorter's back: rank the paths again
+                // (RFC 4271 §9.1.2.2 (e)) before the decision reads the order.
+                sorter.rerank(d);
                 // A single route was copied into a new Destination by view(); decided() stores it back.
                 decided(p, 0, d, oldBest, oldMp);
             }

@@ -17,6 +17,8 @@ import java.util.Arrays;
  *
  * <p>Without deterministic MED the list is kept in insertion order: a new path is placed before the
  * first path it beats, as routers without deterministic-med do; the outcome may then depend on order.
+ * When the decision inputs of paths already in the list change in place (IGP cost, reachability),
+ * {@link #rerank} rebuilds the list as if the same paths had arrived again in their original order.
  *
  * <p>Reuses scratch arrays: one sorter per RIB, confined to its thread.
  */
@@ -49,6 +51,54 @@ public final class DecisionSorter {
             i++;
         }
         d.insert(i, r);
+    }
+
+    /**
+     * Restores the decision order after the decision inputs of paths already in {@code d} changed in
+     * place: the IGP cost to their next hops (RFC 4271 §9.1.2.2 (e)) or whether those are reachable at
+     * all (§9.1.2); call {@link #decide} afterwards. {@link #add} alone keeps the order only for the
+     * path it inserts, so without this the list keeps the order of the old costs and its head is no
+     * longer the best path.
+     *
+     * <p>In the grouped mode there is nothing to do here: {@link #decide} sorts the whole destination
+     * from its set of paths. In insertion-order mode the paths are inserted again, oldest
+     * {@link Route#arrival()} first, by the rule of {@link #add}, which gives the order a fresh RIB
+     * would have after receiving the same paths in the same order with the current inputs. Sorting the
+     * list in place would not: without deterministic MED the comparison is not transitive (RFC 3345),
+     * so where a path lands depends on which paths were there when it arrived. Costs a quadratic number
+     * of comparisons in the paths of this one destination; {@link #add} is unchanged.
+     */
+    public void rerank(Destination d) {
+        int n = d.size();
+        if (grouped || n < 2) {
+            return;
+        }
+        Route[] p = d.array();
+        if (scratch.length < n) {
+            scratch = new Route[Math.max(n, scratch.length * 2)];
+        }
+        // Arrival order (a stable insertion sort): the order add() saw these paths in. The paths of one
+        // destination were installed one at a time, each with a new arrival, so arrivals differ.
+        for (int i = 0; i < n; i++) {
+            Route r = p[i];
+            int j = i - 1;
+            while (j >= 0 && scratch[j].arrival() > r.arrival()) {
+                scratch[j + 1] = scratch[j];
+                j--;
+            }
+            scratch[j + 1] = r;
+        }
+        // Insert again into p[0..k): before the first path the new one beats, exactly as add() does.
+        for (int k = 0; k < n; k++) {
+            Route r = scratch[k];
+            int i = 0;
+            while (i < k && comparator.compare(r, p[i]).sign() >= 0) {
+                i++;
+            }
+            System.arraycopy(p, i, p, i + 1, k - i);
+            p[i] = r;
+        }
+        Arrays.fill(scratch, 0, n, null);
     }
 
     /** Re-sorts (deterministic mode) and recomputes the ECMP set. */
