@@ -70,6 +70,8 @@ final class UpdateGroups {
             if (g.key.equals(key)) {
                 g.members.add(ps.peer);
                 ps.group = g;
+                // The group's Adj-RIB-Out is now also this peer's: each route is an announcement to it.
+                membershipChanged(g, ps.peer, true);
                 return;
             }
         }
@@ -115,6 +117,8 @@ final class UpdateGroups {
         if (g == null) {
             return;
         }
+        // What the group announces is no longer announced to this peer: each route is a withdrawal.
+        membershipChanged(g, ps.peer, false);
         g.members.remove(ps.peer);
         ps.group = null;
         if (g.members.isEmpty()) {
@@ -122,6 +126,30 @@ final class UpdateGroups {
             groups.remove(g);
             if (g.addPaths != null) {
                 multiPathGroups--;
+            }
+        }
+    }
+
+    /**
+     * Tells the listeners that {@code peer}'s Adj-RIB-Out gained ({@code joined}) or lost every path the
+     * group announces, one {@link AdjRibOutChange} per prefix and path identifier. A group founded by a
+     * peer needs none of this: its member is present while it is filled, so the fill's own events are
+     * the peer's. Nothing is made without listeners.
+     */
+    private void membershipChanged(AdjRibOut g, PeerId peer, boolean joined) {
+        if (listeners.isEmpty() || g.silent) {
+            return;
+        }
+        for (UpdateBatch b : g.fullTable()) {
+            Optional<PathAttributes> attributes = Optional.of(b.attributes());
+            List<Prefix> prefixes = b.prefixes();
+            for (int p = 0; p < prefixes.size(); p++) {
+                AdjRibOutChange c = joined
+                        ? new AdjRibOutChange(peer, prefixes.get(p), b.pathId(p), Optional.empty(), attributes)
+                        : new AdjRibOutChange(peer, prefixes.get(p), b.pathId(p), attributes, Optional.empty());
+                for (int i = 0; i < listeners.size(); i++) {
+                    listeners.get(i).adjRibOutChanged(c);
+                }
             }
         }
     }

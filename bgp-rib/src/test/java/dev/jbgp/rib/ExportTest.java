@@ -25,6 +25,7 @@ import dev.jbgp.rib.policy.Term;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Adj-RIB-Out: RFC 4271 §5 / §9.1.3 rules, route reflection (RFC 4456), RFC 8212, update groups. */
@@ -217,6 +218,59 @@ class ExportTest {
         OutboundUpdates w = g.drainPending();
         assertEquals(List.of(prefix("127.81.0.0/16")), w.withdrawn());
         assertTrue(w.announcements().isEmpty());
+    }
+
+    /**
+     * The Adj-RIB-Out events of each peer, replayed into a map per peer, equal what the RIB says it
+     * announces to that peer, also when the peer joins a group that already holds routes and when it
+     * leaves one (its whole Adj-RIB-Out announced, then withdrawn).
+     */
+    @Test
+    void eventsPerPeerFollowItsAdjRibOutAcrossJoiningAndLeavingAGroup() {
+        Rib rib = Rib.create(config().build());
+        Fixtures.Recorder rec = new Fixtures.Recorder();
+        rib.addListener(rec);
+        Policy export = Policy.acceptAll();
+        PeerId founder = ebgp(3, 65002);
+        PeerId joiner = ebgp(4, 65002);
+        rib.peerUp(SOURCE, open("127.0.0.1"));
+        rib.peerUp(founder, exporting(export));
+        List<Prefix> prefixes = List.of(prefix("127.80.0.0/16"), prefix("127.81.0.0/16"), prefix("127.82.0.0/24"));
+        for (Prefix p : prefixes) {
+            rib.announce(SOURCE, p, 0, attrs("127.0.0.2", 65001).build());
+        }
+        rib.peerUp(joiner, exporting(export));
+        assertSame(rib.adjRibOut(founder), rib.adjRibOut(joiner), "one group");
+        Map<PeerId, Map<Prefix, PathAttributes>> replayed = replay(rec.out);
+        for (PeerId peer : List.of(founder, joiner)) {
+            assertEquals(3, replayed.get(peer).size(), peer + " was told of every route");
+            for (Prefix p : prefixes) {
+                assertEquals(rib.adjRibOut(peer).get(p).orElseThrow(), replayed.get(peer).get(p), peer + " " + p);
+            }
+        }
+        rib.withdraw(SOURCE, prefixes.get(1), 0);
+        rib.peerDown(joiner);
+        replayed = replay(rec.out);
+        assertEquals(Map.of(), replayed.get(joiner), "the leaving peer's Adj-RIB-Out is withdrawn whole");
+        assertEquals(2, replayed.get(founder).size(), "the member that stays keeps its routes");
+        rib.peerDown(founder);
+        assertEquals(Map.of(), replay(rec.out).get(founder), "the last member too");
+    }
+
+    /** Applies Adj-RIB-Out events in order: per peer, prefix to the attribute set announced. */
+    private static Map<PeerId, Map<Prefix, PathAttributes>> replay(List<AdjRibOutChange> events) {
+        Map<PeerId, Map<Prefix, PathAttributes>> out = new java.util.HashMap<>();
+        for (AdjRibOutChange c : events) {
+            Map<Prefix, PathAttributes> m = out.computeIfAbsent(c.peer(), k -> new java.util.HashMap<>());
+            PathAttributes before = m.get(c.prefix());
+            assertEquals(Optional.ofNullable(before), c.previous(), "an event's previous set is what was announced: " + c);
+            if (c.current().isPresent()) {
+                m.put(c.prefix(), c.current().get());
+            } else {
+                m.remove(c.prefix());
+            }
+        }
+        return out;
     }
 
     @Test
