@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.util.List;
 
@@ -111,17 +112,54 @@ class BenchmarkSmokeTest {
     }
 
     @Test
-    void memoryFootprintCountsOneTable() throws Exception {
-        ByteBuf stream = TableStreams.encode(TableStreams.groups());
+    void retainedHeapCountsOneTable() throws Exception {
+        List<ByteBuf> streams = FootprintLoad.ONE_TABLE.streams();
         try {
-            MemoryFootprint.Result r = MemoryFootprint.measure(List.of(stream));
+            assertEquals(1, streams.size());
+            RetainedHeap.Result r = RetainedHeap.measure(streams);
             assertEquals(TableStreams.PREFIXES, r.routes());
             assertTrue(r.bytes() > 0, "the RIB takes heap: " + r.bytes());
+            assertEquals(r.bytes() / TableStreams.PREFIXES, r.bytesPerRoute());
             assertTrue(r.attributeSets() > 50_000 && r.attributeSets() < TableStreams.UPDATES,
                     "one interned set per attribute group: " + r.attributeSets());
         } finally {
-            stream.release();
+            FootprintLoad.release(streams);
         }
+    }
+
+    @Test
+    void footprintBenchmarkReportsBytesPerRoute() throws Exception {
+        RibFootprintBenchmark b = new RibFootprintBenchmark();
+        b.load = FootprintLoad.FOUR_TABLES;
+        b.setUp();
+        try {
+            assertEquals(4, b.streams.size(), "one stream per peer");
+            RibFootprintBenchmark.Retained counter = new RibFootprintBenchmark.Retained();
+            assertEquals(4L * TableStreams.PREFIXES, b.retained(counter), "every route of the four peers");
+            assertTrue(counter.bytesPerRoute > 1 && counter.bytesPerRoute < 1_000,
+                    "a per-route figure, not a total: " + counter.bytesPerRoute);
+        } finally {
+            b.tearDown();
+        }
+        assertTrue(b.streams.isEmpty(), "streams released and dropped");
+    }
+
+    @Test
+    void footprintCounterIsTheMeanAfterJmhSumsIt() {
+        // JMH sums an EVENTS counter over the measured iterations of all forks: the weights must add up to 1
+        for (int iterations : new int[] {1, 3, 5}) {
+            for (int forks : new int[] {0, 1, 2}) {
+                double sum = 0;
+                for (int f = 0; f < Math.max(1, forks); f++) {
+                    for (int i = 0; i < iterations; i++) {
+                        sum += RibFootprintBenchmark.Retained.weight(IterationType.MEASUREMENT, iterations, forks);
+                    }
+                }
+                assertEquals(1.0, sum, 1e-12, iterations + " iterations, " + forks + " forks");
+            }
+        }
+        assertEquals(1.0, RibFootprintBenchmark.Retained.weight(IterationType.WARMUP, 5, 2),
+                "warm-up is printed, not aggregated: the undivided figure");
     }
 
     @Test
