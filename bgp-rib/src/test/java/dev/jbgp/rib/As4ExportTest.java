@@ -14,6 +14,7 @@ import dev.jbgp.rib.policy.Match;
 import dev.jbgp.rib.policy.Policy;
 import dev.jbgp.rib.policy.Term;
 import dev.jbgp.wire.CodecContext;
+import dev.jbgp.wire.attr.Aggregator;
 import dev.jbgp.wire.attr.AsPath;
 import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.wire.attr.AttributeCursor;
@@ -27,6 +28,7 @@ import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -192,6 +194,36 @@ class As4ExportTest {
         }
         assertEquals(flatten(AsPath.sequence(truth)), flatten(d.attributes().asPath()), "reconciled by the receiver");
         assertEquals(n + 2, d.attributes().asPath().hopCount());
+    }
+
+    /**
+     * RFC 6793 §4.2.2 for AGGREGATOR: an aggregate we originate in a 4-octet AS reaches a 2-octet peer
+     * with AS_TRANS in AGGREGATOR and our AS in AS4_AGGREGATOR; a 2-octet aggregator AS needs neither.
+     */
+    @Test
+    void aFourOctetAggregatorGoesAsAsTransPlusAs4Aggregator() throws Exception {
+        Rib rib = exporting(LOCAL_AS4, Action.prependOwnAs(1));
+        Prefix aggregate = prefix("127.44.0.0/14");
+        rib.originate(aggregate, PathAttributes.builder().atomicAggregate(true)
+                .aggregator(LOCAL_AS4, ip4("127.1.0.1")).build());
+        rib.originate(prefix("127.48.0.0/14"), PathAttributes.builder().atomicAggregate(true)
+                .aggregator(65010, ip4("127.1.0.1")).build());
+        Map<Prefix, SentUpdates.Decoded> sent = SentUpdates.byPrefix(
+                SentUpdates.announcements(rib.adjRibOut(OLD).drainPending(), TWO_OCTET));
+        SentUpdates.Decoded d = sent.get(aggregate);
+        assertTrue(d.verdict().isOk(), d.verdict().errors().toString());
+        assertEquals(new Aggregator(AS_TRANS, ip4("127.1.0.1")), d.aggregatorField().orElseThrow());
+        assertEquals(new Aggregator(LOCAL_AS4, ip4("127.1.0.1")), d.as4AggregatorField().orElseThrow());
+        assertEquals(new Aggregator(LOCAL_AS4, ip4("127.1.0.1")), d.attributes().aggregator().orElseThrow(),
+                "what the receiver reconstructs");
+        assertEquals(AsPath.sequence(AS_TRANS, AS_TRANS), d.asPathField(), "our AS twice: prepend 1 plus the eBGP one");
+        assertEquals(AsPath.sequence(LOCAL_AS4, LOCAL_AS4), d.as4PathField().orElseThrow());
+        assertTrue(d.attributes().atomicAggregate());
+
+        SentUpdates.Decoded small = sent.get(prefix("127.48.0.0/14"));
+        assertEquals(new Aggregator(65010, ip4("127.1.0.1")), small.aggregatorField().orElseThrow());
+        assertTrue(small.as4AggregatorField().isEmpty(), "a 2-octet aggregator AS needs no AS4_AGGREGATOR");
+        assertTrue(small.as4PathField().isPresent(), "the path still holds our 4-octet AS");
     }
 
     /** A peer joining gets the table from the group's 2-octet dump cache: the same AS_PATH and AS4_PATH. */

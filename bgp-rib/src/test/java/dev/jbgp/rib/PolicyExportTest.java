@@ -25,7 +25,13 @@ import dev.jbgp.wire.attr.AsPath;
 import dev.jbgp.wire.attr.AsPathSegment;
 import dev.jbgp.wire.attr.Community;
 import dev.jbgp.wire.attr.LargeCommunity;
+import dev.jbgp.wire.message.UpdateBuilder;
+import dev.jbgp.wire.message.UpdateValidator;
+import dev.jbgp.wire.message.UpdateView;
+import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.Prefix;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -242,6 +248,43 @@ class PolicyExportTest {
         dev.jbgp.wire.attr.PathAttributes b = sent.get(B_24).attributes();
         assertEquals(ip4("127.0.0.3"), b.nextHop().getAsInt());
         assertEquals(List.of(new Community(C_B)), b.communities());
+    }
+
+    /**
+     * The production way in: one UPDATE read in place, its attribute block decoded once and shared by
+     * its NLRI, and the import policy still judged per prefix (prefix-list range) and per path
+     * (asPathContains, large community).
+     */
+    @Test
+    void importPolicyOnTheWirePathJudgesEachPrefixOfOneUpdate() throws Exception {
+        PathAttributes sent = attrs("127.0.0.2", 65001, 65066).med(20).largeCommunities(65001, 0, 1).build();
+        List<Ipv4Prefix> nlri = List.of((Ipv4Prefix) prefix("127.90.8.0/22"), (Ipv4Prefix) prefix("127.90.12.0/24"),
+                (Ipv4Prefix) prefix("127.90.13.128/25"), (Ipv4Prefix) prefix("127.93.0.0/16"));
+        ByteBuf block = Unpooled.buffer();
+        ByteBuf message = Unpooled.buffer();
+        try {
+            WireAttributes.write(sent, block, CodecContext.MODERN);
+            assertEquals(nlri.size(), new UpdateBuilder(CodecContext.MODERN).announceIpv4(message, block, nlri, new int[0], 0));
+            UpdateView view = new UpdateView().wrap(message, CodecContext.MODERN);
+            UpdateOutcome o = rib.adjRibIn(A).apply(view, new UpdateValidator().validate(view));
+            assertEquals(4, o.announced());
+            assertTrue(o.action().isEmpty(), o.toString());
+        } finally {
+            block.release();
+            message.release();
+        }
+        assertTrue(rib.bestPath(prefix("127.90.8.0/22")).isPresent(), "/22 is below ge 24");
+        assertTrue(rib.bestPath(prefix("127.90.12.0/24")).isEmpty(), "ge 24: rejected");
+        assertTrue(rib.bestPath(prefix("127.90.13.128/25")).isEmpty(), "ge 24 runs to /32");
+        PathAttributes kept = rib.bestPath(prefix("127.93.0.0/16")).orElseThrow().attributes();
+        assertSame(kept, rib.bestPath(prefix("127.90.8.0/22")).orElseThrow().attributes(), "one interned result");
+        assertEquals(200, kept.localPref(-1));
+        assertFalse(kept.hasMed());
+        assertArrayEquals(new int[] {C_VIA_65066}, kept.communities());
+        assertArrayEquals(new int[] {65000, 1, 1}, kept.largeCommunities());
+        assertEquals(addr("127.0.0.20"), kept.nextHop().orElseThrow());
+        assertEquals(addr("127.0.0.30"), rib.adjRibOut(EXTERNAL).get(prefix("127.93.0.0/16")).orElseThrow()
+                .nextHop().orElseThrow(), "and the export policy's large-community term on top");
     }
 
     @Test

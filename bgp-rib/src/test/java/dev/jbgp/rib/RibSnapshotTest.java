@@ -136,6 +136,26 @@ class RibSnapshotTest {
     }
 
     @Test
+    void aNewIgpCostAfterTheSnapshotDoesNotReachIt() {
+        int[] cost = {0};
+        Rib r = Rib.create(config().resolver(nh -> cost[0]).build());
+        r.peerUp(a, open("127.0.0.1"));
+        r.announce(a, P, 0, attrs("127.0.0.2", 65001).build());
+        RibSnapshot s = r.snapshot();
+        Route before = s.get(P).orElseThrow().best().orElseThrow();
+        cost[0] = 7;
+        r.nextHopsChanged();
+        assertEquals(7, r.bestPath(P).orElseThrow().igpCost());
+        assertSame(before, s.get(P).orElseThrow().best().orElseThrow());
+        assertEquals(0, s.get(P).orElseThrow().paths().get(0).igpCost(), "the snapshot keeps the cost it showed");
+        cost[0] = Route.UNREACHABLE;
+        r.nextHopsChanged();
+        assertTrue(r.bestPath(P).isEmpty());
+        assertEquals(a, s.get(P).orElseThrow().best().orElseThrow().peer(), "still a best in the old snapshot");
+        assertTrue(r.snapshot().get(P).orElseThrow().best().isEmpty());
+    }
+
+    @Test
     void everyListIsUnmodifiable() {
         RibSnapshot s = rib.snapshot();
         DestinationSnapshot p = s.get(P).orElseThrow();

@@ -3,6 +3,7 @@ package dev.jbgp.rib;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.wire.CodecContext;
+import dev.jbgp.wire.attr.Aggregator;
 import dev.jbgp.wire.attr.As4Path;
 import dev.jbgp.wire.attr.AsPath;
 import dev.jbgp.wire.error.BgpDecodeException;
@@ -39,10 +40,13 @@ final class SentUpdates {
      * @param asPathField the AS_PATH attribute as it is on the wire (AS_TRANS where a 4-octet AS stood)
      * @param as4PathField the AS4_PATH attribute as it is on the wire, if present
      * @param as4PathFlags the flags octet of AS4_PATH, or {@link UpdateView#ABSENT}
+     * @param aggregatorField the AGGREGATOR attribute as it is on the wire, if present
+     * @param as4AggregatorField the AS4_AGGREGATOR attribute as it is on the wire, if present
      * @param verdict     what bgp-wire's validator says of the message in the receiver's context
      */
     record Decoded(List<Prefix> nlri, dev.jbgp.wire.attr.PathAttributes attributes, AsPath asPathField,
-                   Optional<AsPath> as4PathField, int as4PathFlags, UpdateVerdict verdict) {
+                   Optional<AsPath> as4PathField, int as4PathFlags, Optional<Aggregator> aggregatorField,
+                   Optional<Aggregator> as4AggregatorField, UpdateVerdict verdict) {
     }
 
     private SentUpdates() {
@@ -127,6 +131,15 @@ final class SentUpdates {
                 ? Optional.of(As4Path.decode(message, view.attributeValueOffset(AttributeType.AS4_PATH),
                         view.attributeValueLength(AttributeType.AS4_PATH)))
                 : Optional.empty();
-        return new Decoded(List.copyOf(nlri), attributes, asPath, as4, view.attributeFlags(AttributeType.AS4_PATH), verdict);
+        Optional<Aggregator> aggregator = view.hasAttribute(AttributeType.AGGREGATOR)
+                ? Optional.of(Aggregator.read(message, view.attributeValueOffset(AttributeType.AGGREGATOR),
+                        view.attributeValueLength(AttributeType.AGGREGATOR), ctx.fourOctetAs()))
+                : Optional.empty();
+        Optional<Aggregator> as4Aggregator = view.hasAttribute(AttributeType.AS4_AGGREGATOR)
+                ? Optional.of(Aggregator.readAs4(message, view.attributeValueOffset(AttributeType.AS4_AGGREGATOR),
+                        view.attributeValueLength(AttributeType.AS4_AGGREGATOR)))
+                : Optional.empty();
+        return new Decoded(List.copyOf(nlri), attributes, asPath, as4, view.attributeFlags(AttributeType.AS4_PATH),
+                aggregator, as4Aggregator, verdict);
     }
 }
