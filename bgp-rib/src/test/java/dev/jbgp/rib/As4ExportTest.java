@@ -226,6 +226,23 @@ class As4ExportTest {
         assertTrue(small.as4PathField().isPresent(), "the path still holds our 4-octet AS");
     }
 
+    /** An AS_SET holding a 4-octet AS: AS_TRANS inside the set on AS_PATH, the true set on AS4_PATH. */
+    @Test
+    void anAsSetWithAFourOctetAsKeepsItsShapeOnBothAttributes() throws Exception {
+        Rib rib = Rib.create(Fixtures.config().build());
+        rib.peerUp(SOURCE, open("127.0.0.1"));
+        rib.peerUp(OLD, open("127.0.0.1"));
+        rib.announce(SOURCE, P, 0, PathAttributes.builder().nextHop(addr("127.0.0.2"))
+                .asPath(AsPathSegment.sequence(65001), AsPathSegment.set(GIVEN_AS4, 65020)).build());
+        SentUpdates.Decoded d = sentToOldPeer(rib);
+        assertEquals(AsPath.of(List.of(AsPathSegment.sequence(Fixtures.LOCAL_AS, 65001), AsPathSegment.set(AS_TRANS, 65020))),
+                d.asPathField());
+        AsPath truth = AsPath.of(List.of(AsPathSegment.sequence(Fixtures.LOCAL_AS, 65001), AsPathSegment.set(GIVEN_AS4, 65020)));
+        assertEquals(truth, d.as4PathField().orElseThrow());
+        assertEquals(3, d.asPathField().hopCount(), "an AS_SET counts one");
+        assertEquals(truth, d.attributes().asPath());
+    }
+
     /** A peer joining gets the table from the group's 2-octet dump cache: the same AS_PATH and AS4_PATH. */
     @Test
     void theTableDumpForATwoOctetPeerCarriesTheSameAs4Path() throws Exception {
