@@ -251,6 +251,27 @@ class PolicyExportTest {
     }
 
     /**
+     * RFC 4271 §5.1.5: LOCAL_PREF MUST NOT be sent to an external peer, not even when an export
+     * policy sets one; towards an internal peer the policy's value replaces the stored one.
+     */
+    @Test
+    void anExportPolicyCannotPutLocalPrefOnAnEbgpSession() throws Exception {
+        Policy lp = Policy.of("lp", Term.accept(Match.any(), Action.setLocalPref(300)));
+        PeerId external = ebgp(7, 65008);
+        PeerId internal = ibgp(8, false);
+        rib.peerUp(external, PeerSettings.builder().exportPolicy(lp).localAddress(addr("127.0.0.1")).build());
+        rib.peerUp(internal, PeerSettings.builder().exportPolicy(lp).localAddress(addr("127.0.0.1")).build());
+        assertFalse(rib.adjRibOut(external).get(TAGGED).orElseThrow().hasLocalPref());
+        assertEquals(300, rib.adjRibOut(internal).get(TAGGED).orElseThrow().localPref(-1));
+        for (SentUpdates.Decoded d : SentUpdates.tableDump(rib.adjRibOut(external), CodecContext.MODERN)) {
+            assertEquals(OptionalLong.empty(), d.attributes().localPref(), "no LOCAL_PREF on the wire to eBGP: " + d.nlri());
+        }
+        for (SentUpdates.Decoded d : SentUpdates.tableDump(rib.adjRibOut(internal), CodecContext.MODERN.withInternalPeer(true))) {
+            assertEquals(OptionalLong.of(300), d.attributes().localPref());
+        }
+    }
+
+    /**
      * The production way in: one UPDATE read in place, its attribute block decoded once and shared by
      * its NLRI, and the import policy still judged per prefix (prefix-list range) and per path
      * (asPathContains, large community).
