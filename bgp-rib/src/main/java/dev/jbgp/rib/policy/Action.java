@@ -96,9 +96,14 @@ public interface Action {
         return (b, as) -> b.prepend(as, times);
     }
 
-    /** Prepends {@code asn} {@code times} times (segments split at 255 AS numbers). */
+    /**
+     * Prepends {@code asn} {@code times} times (segments split at 255 AS numbers). AS 0 is refused: a
+     * path holding it is malformed to the receiver (RFC 7607 §2).
+     */
     static Action prepend(long asn, int times) {
-        Unsigned32.check(asn, "AS number");
+        if (Unsigned32.check(asn, "AS number") == 0) {
+            throw new IllegalArgumentException("AS 0 must not appear in an AS_PATH (RFC 7607)");
+        }
         if (times < 1) {
             throw new IllegalArgumentException("prepend count must be >= 1, got " + times);
         }

@@ -231,6 +231,7 @@ class PolicyTest {
         assertThrows(IllegalArgumentException.class, () -> Action.setLocalPref(-1));
         assertThrows(NullPointerException.class, () -> Action.setNextHop(null));
         assertThrows(IllegalArgumentException.class, () -> Action.prepend(1L << 32, 1));
+        assertThrows(IllegalArgumentException.class, () -> Action.prepend(0, 1), "RFC 7607: AS 0 is malformed");
         assertThrows(IllegalArgumentException.class, () -> Action.prependOwnAs(0));
         // An AS number or large-community field out of range would alias another value when matched.
         assertThrows(IllegalArgumentException.class, () -> Match.asPathContains(BIG - (1L << 32)));
