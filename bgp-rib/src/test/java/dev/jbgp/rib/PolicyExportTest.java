@@ -308,6 +308,33 @@ class PolicyExportTest {
                 .nextHop().orElseThrow(), "and the export policy's large-community term on top");
     }
 
+    /** The same matches and actions on IPv6 unicast: prefix-list ranges of 128 bits, an IPv6 next hop. */
+    @Test
+    void ipv6RoutesGoThroughTheSamePolicies() {
+        Rib r = Rib.create(config().build());
+        PeerId v6source = ebgp(2, 65001);
+        PeerId v6target = ebgp(3, 65002);
+        r.peerUp(v6source, PeerSettings.builder().importPolicy(Policy.of("in6",
+                Term.reject(Match.prefixIn(PrefixList.parse("::127.64.0.0/112 ge 120"))),
+                Term.accept(Match.asPathContains(65066), Action.addLargeCommunity(65000, 6, 6)),
+                Term.accept(Match.any()))).build());
+        r.peerUp(v6target, PeerSettings.builder().exportPolicy(Policy.of("out6",
+                Term.accept(Match.largeCommunity(65000, 6, 6), Action.setNextHop(addr("::127.0.0.70")), Action.clearMed()),
+                Term.accept(Match.neighbour(v6source)))).localAddress(addr("::127.0.0.1")).build());
+        Prefix wide = prefix("::127.64.0.0/112");
+        Prefix narrow = prefix("::127.64.1.0/120");
+        Prefix other = prefix("::127.65.0.0/112");
+        assertTrue(r.announce(v6source, wide, 0, attrs("::127.0.0.2", 65001, 65066).build()));
+        assertFalse(r.announce(v6source, narrow, 0, attrs("::127.0.0.2", 65001).build()), "ge 120: rejected");
+        assertTrue(r.announce(v6source, other, 0, attrs("::127.0.0.2", 65001).build()));
+        assertArrayEquals(new int[] {65000, 6, 6}, r.bestPath(wide).orElseThrow().attributes().largeCommunities());
+        assertEquals(addr("::127.0.0.70"), r.adjRibOut(v6target).get(wide).orElseThrow().nextHop().orElseThrow());
+        assertEquals(addr("::127.0.0.1"), r.adjRibOut(v6target).get(other).orElseThrow().nextHop().orElseThrow(),
+                "next-hop-self from the IPv6 local address");
+        assertTrue(r.adjRibOut(v6target).get(narrow).isEmpty());
+        assertEquals(2, r.adjRibOut(v6target).size());
+    }
+
     @Test
     void exportPolicyFollowsTheBestPathWhenItMoves() {
         // A better path to TAGGED from a third peer (its import policy gives it weight, which comes

@@ -29,7 +29,7 @@ class PolicyTest {
     private static final Prefix P = Prefix.parse("127.70.0.0/16");
     private static final PeerId FROM = PeerId.external(addr("127.0.0.2"), 65001, ip4("127.1.0.2"));
     private static final PeerId OTHER = PeerId.external(addr("127.0.0.3"), 65001, ip4("127.1.0.3"));
-    /** 4200000000:7:9, with every field above 2^31 somewhere, so signed/unsigned mix-ups show. */
+    /** A 4-octet value above 2^31 (as an AS number and in large communities), so signed/unsigned mix-ups show. */
     private static final long BIG = 4_200_000_000L;
 
     private static InetAddress addr(String text) {
