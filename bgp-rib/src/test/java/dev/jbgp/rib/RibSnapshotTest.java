@@ -13,12 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.rib.decision.DecisionStep;
+import dev.jbgp.testkit.Seeds;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link RibSnapshot} and {@link DestinationSnapshot} are copies: a snapshot taken before further
@@ -153,6 +158,57 @@ class RibSnapshotTest {
         assertTrue(r.bestPath(P).isEmpty());
         assertEquals(a, s.get(P).orElseThrow().best().orElseThrow().peer(), "still a best in the old snapshot");
         assertTrue(r.snapshot().get(P).orElseThrow().best().isEmpty());
+    }
+
+    static LongStream seeds() {
+        return Seeds.series(0x736E6170L, 6);
+    }
+
+    /**
+     * Random announcements, withdrawals, peers going down (plainly or gracefully) and coming back, and
+     * IGP cost changes, with a snapshot after every step: at the end every snapshot still shows what it
+     * showed when it was taken (run one seed with {@code -Djbgp.seed=N}).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everySnapshotOfARandomHistoryStaysAsItWas(long seed) {
+        Random rnd = new Random(seed);
+        int[] costShift = {0};
+        Rib r = Rib.create(config().decision(options().maxPathsEbgp(3).maxPathsIbgp(2).build())
+                .resolver(nh -> (RandomRoutes.RESOLVER.igpCost(nh) + costShift[0]) % 5).build());
+        List<PeerId> peers = List.of(a, b, c, Fixtures.ibgp(5, false));
+        boolean[] up = new boolean[peers.size()];
+        List<RibSnapshot> snapshots = new ArrayList<>();
+        List<Seen> seen = new ArrayList<>();
+        for (int step = 0; step < 150; step++) {
+            int i = rnd.nextInt(peers.size());
+            PeerId peer = peers.get(i);
+            Prefix p = prefix("127.54." + rnd.nextInt(6) + ".0/24");
+            int op = rnd.nextInt(10);
+            if (!up[i]) {
+                r.peerUp(peer, open("127.0.0.1"));
+                up[i] = true;
+            } else if (op < 5) {
+                r.announce(peer, p, 0, RandomRoutes.attributes(rnd, peer.isInternal() ? 65009 : peer.asn()));
+            } else if (op < 7) {
+                r.withdraw(peer, p, 0);
+            } else if (op == 7) {
+                r.peerDown(peer);
+                up[i] = false;
+            } else if (op == 8) {
+                r.peerDownGraceful(peer);
+                up[i] = false;
+            } else {
+                costShift[0]++;
+                r.nextHopsChanged();
+            }
+            RibSnapshot s = r.snapshot();
+            snapshots.add(s);
+            seen.add(Seen.of(s));
+        }
+        for (int k = 0; k < snapshots.size(); k++) {
+            assertEquals(seen.get(k), Seen.of(snapshots.get(k)), "seed " + seed + ": snapshot " + k + " changed");
+        }
     }
 
     @Test
