@@ -101,8 +101,9 @@ final class ExportRules {
             out = r.get();
         }
         if (!k.internal()) {
-            // RFC 4271 §5.1.2: prepend our AS last, after any policy prepends.
-            out = out.toBuilder().prepend(config.localAs(), 1).build();
+            // RFC 4271 §5.1.2: prepend our AS last, after any policy prepends. And §5.1.5: LOCAL_PREF
+            // MUST NOT go to an external peer, so one an export policy set is dropped again here.
+            out = out.toBuilder().clearLocalPref().prepend(config.localAs(), 1).build();
         }
         return out;
     }

@@ -2,10 +2,13 @@ package dev.jbgp.rib.policy;
 
 import dev.jbgp.rib.PathAttributes;
 import java.net.InetAddress;
+import java.util.Objects;
 
 /**
  * A change a policy term makes to a route's attributes, applied to a builder. {@code localAs} is our
- * AS (for {@link #prependOwnAs}). The factories cover the usual actions.
+ * AS (for {@link #prependOwnAs}). The factories cover the usual actions; they check their arguments
+ * when called (an out-of-range value throws {@link IllegalArgumentException} there), so an action
+ * they return never fails on a route.
  */
 @FunctionalInterface
 public interface Action {
@@ -15,11 +18,13 @@ public interface Action {
 
     /** Sets LOCAL_PREF. */
     static Action setLocalPref(long value) {
+        Unsigned32.check(value, "LOCAL_PREF");
         return (b, as) -> b.localPref(value);
     }
 
     /** Sets MULTI_EXIT_DISC. */
     static Action setMed(long value) {
+        Unsigned32.check(value, "MED");
         return (b, as) -> b.med(value);
     }
 
@@ -35,6 +40,7 @@ public interface Action {
 
     /** Sets NEXT_HOP. */
     static Action setNextHop(InetAddress address) {
+        Objects.requireNonNull(address, "address");
         return (b, as) -> b.nextHop(address);
     }
 
@@ -56,16 +62,25 @@ public interface Action {
 
     /** Adds an RFC 8092 large community. */
     static Action addLargeCommunity(long global, long local1, long local2) {
+        Unsigned32.check(global, "global administrator");
+        Unsigned32.check(local1, "local data 1");
+        Unsigned32.check(local2, "local data 2");
         return (b, as) -> b.addLargeCommunity(global, local1, local2);
     }
 
     /** Removes an RFC 8092 large community. */
     static Action removeLargeCommunity(long global, long local1, long local2) {
+        Unsigned32.check(global, "global administrator");
+        Unsigned32.check(local1, "local data 1");
+        Unsigned32.check(local2, "local data 2");
         return (b, as) -> b.removeLargeCommunity(global, local1, local2);
     }
 
     /** Replaces all large communities; {@code triples} holds (global, local 1, local 2) per community. */
     static Action replaceLargeCommunities(int... triples) {
+        if (triples.length % 3 != 0) {
+            throw new IllegalArgumentException("large communities come in triples, got " + triples.length + " ints");
+        }
         int[] copy = triples.clone();
         return (b, as) -> b.largeCommunities(copy);
     }
@@ -81,8 +96,14 @@ public interface Action {
         return (b, as) -> b.prepend(as, times);
     }
 
-    /** Prepends {@code asn} {@code times} times (segments split at 255 AS numbers). */
+    /**
+     * Prepends {@code asn} {@code times} times (segments split at 255 AS numbers). AS 0 is refused: a
+     * path holding it is malformed to the receiver (RFC 7607 §2).
+     */
     static Action prepend(long asn, int times) {
+        if (Unsigned32.check(asn, "AS number") == 0) {
+            throw new IllegalArgumentException("AS 0 must not appear in an AS_PATH (RFC 7607)");
+        }
         if (times < 1) {
             throw new IllegalArgumentException("prepend count must be >= 1, got " + times);
         }

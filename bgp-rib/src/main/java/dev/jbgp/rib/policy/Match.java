@@ -3,11 +3,14 @@ package dev.jbgp.rib.policy;
 import dev.jbgp.rib.PathAttributes;
 import dev.jbgp.rib.PeerId;
 import dev.jbgp.wire.nlri.Prefix;
+import java.util.Objects;
 
 /**
  * A condition on a route: its prefix, its attributes (as they entered the policy) and the peer it was
  * learned from ({@code from}; on export, the peer the best route came from). Implementations must be
- * side-effect free; the factories here cover the usual conditions.
+ * side-effect free; the factories here cover the usual conditions and check their arguments when
+ * called (an AS number or large-community field outside 0..4294967295 would otherwise alias another
+ * value and match it).
  */
 @FunctionalInterface
 public interface Match {
@@ -22,6 +25,7 @@ public interface Match {
 
     /** The prefix is in the list (with its ge/le ranges). */
     static Match prefixIn(PrefixList list) {
+        Objects.requireNonNull(list, "list");
         return (p, a, f) -> list.matches(p);
     }
 
@@ -37,11 +41,15 @@ public interface Match {
 
     /** The RFC 8092 large community is present. */
     static Match largeCommunity(long global, long local1, long local2) {
+        Unsigned32.check(global, "global administrator");
+        Unsigned32.check(local1, "local data 1");
+        Unsigned32.check(local2, "local data 2");
         return (p, a, f) -> a.hasLargeCommunity(global, local1, local2);
     }
 
     /** The AS path contains {@code asn}. */
     static Match asPathContains(long asn) {
+        Unsigned32.check(asn, "AS number");
         return (p, a, f) -> a.containsAs(asn);
     }
 
@@ -52,11 +60,13 @@ public interface Match {
 
     /** The route was learned from {@code peer}. */
     static Match neighbour(PeerId peer) {
+        Objects.requireNonNull(peer, "peer");
         return (p, a, f) -> f.equals(peer);
     }
 
     /** The route was learned from a peer in AS {@code asn}. */
     static Match neighbourAs(long asn) {
+        Unsigned32.check(asn, "AS number");
         return (p, a, f) -> f.asn() == asn;
     }
 
