@@ -12,6 +12,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One piece of what a neighbour still has to be sent, not yet encoded: withdrawals, one attribute
@@ -24,6 +26,8 @@ import java.util.List;
  * messages; {@link #release()} frees it (the speaker calls it when the work is done or dropped).
  */
 final class OutboundWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BgpSpeaker.class);
 
     private final PathAttributes attributes; // null: withdrawals or End-of-RIB
     private final List<Ipv4Prefix> v4;
@@ -39,6 +43,9 @@ final class OutboundWork {
     private int i6;
     private boolean endOfRibSent;
     private ByteBuf encodedAttributes;
+    /** Whether the encoded attributes leave room for IPv4 / IPv6 NLRI (known once they are encoded). */
+    private boolean fits4;
+    private boolean fits6;
 
     private OutboundWork(PathAttributes attributes, List<Ipv4Prefix> v4, int[] ids4, List<Ipv6Prefix> v6, int[] ids6,
                          Ipv6NextHop nextHop6, AddressFamily endOfRib) {
@@ -108,7 +115,7 @@ final class OutboundWork {
             UpdateBuilder.endOfRib(eor, endOfRib);
             return eor;
         }
-        boolean more = table != null ? skipToNextSet() : i4 < v4.size() || i6 < v6.size();
+        boolean more = table != null ? skipToNextSet(h) : i4 < v4.size() || i6 < v6.size();
         if (!more) {
             release();
             return null;
@@ -130,15 +137,39 @@ final class OutboundWork {
         }
     }
 
-    /** Moves past the table's sets that are done or cannot be sent over IPv4; false when none is left. */
-    private boolean skipToNextSet() {
+    /**
+     * Moves past the table's sets that are done or cannot be sent over IPv4 (no IPv4 next hop, or
+     * attributes too large for a message of this session); false when none is left.
+     */
+    private boolean skipToNextSet(PeerHandler h) {
         int sets = table.sets();
-        while (set < sets && (i4 >= table.end(set) || !table.hasIpv4NextHop(set))) {
+        while (set < sets && (i4 >= table.end(set) || !table.hasIpv4NextHop(set) || !fits(h, set))) {
             if (++set < sets) {
                 i4 = table.start(set);
             }
         }
         return set < sets;
+    }
+
+    /** Whether the dump's set {@code s} can be announced to this session; says so in the log when not. */
+    private boolean fits(PeerHandler h, int s) {
+        if (h.builder.fitsIpv4(table.attributesLength(s))) {
+            return true;
+        }
+        if (i4 < table.end(s)) {
+            tooLarge(h, table.end(s) - table.start(s), table.attributesLength(s), "not announced");
+        }
+        return false;
+    }
+
+    /**
+     * A route whose Path Attributes field leaves no room for NLRI in one message cannot be sent to this
+     * peer (RFC 4271 §4.3: an UPDATE carries the attributes whole); an export policy that prepends
+     * hundreds of ASes gets there. Logged, never thrown: the other routes and the session carry on.
+     */
+    private static void tooLarge(PeerHandler h, int prefixes, int attributesLength, String outcome) {
+        LOG.warn("{}: {} prefixes {}: their path attributes ({} octets) leave no room for NLRI in a {}-octet message",
+                h.neighbor.address().getHostAddress(), prefixes, outcome, attributesLength, h.ctx.maxMessageLength());
     }
 
     /** Writes the next UPDATE of a table dump into {@code out}; false if it took no prefix. */
@@ -164,13 +195,25 @@ final class OutboundWork {
             if (encodedAttributes == null) {
                 encodedAttributes = alloc.buffer();
                 WireAttributes.write(attributes, encodedAttributes, h.ctx);
+                int length = encodedAttributes.readableBytes();
+                fits4 = v4.isEmpty() || h.builder.fitsIpv4(length);
+                fits6 = v6.isEmpty() || h.builder.fitsIpv6(length, nextHop6);
+                // Withdrawn instead of announced: the peer must not keep an older version of the route.
+                if (!fits4) {
+                    tooLarge(h, v4.size(), length, "withdrawn instead of announced");
+                }
+                if (!fits6) {
+                    tooLarge(h, v6.size(), length, "withdrawn instead of announced");
+                }
             }
             if (i4 < v4.size()) {
                 before = i4;
-                after = i4 = h.builder.announceIpv4(out, encodedAttributes, v4, ids4, i4);
+                after = i4 = fits4 ? h.builder.announceIpv4(out, encodedAttributes, v4, ids4, i4)
+                        : h.builder.withdraw(out, v4, ids4, i4);
             } else {
                 before = i6;
-                after = i6 = h.builder.announceIpv6(out, encodedAttributes, nextHop6, v6, ids6, i6);
+                after = i6 = fits6 ? h.builder.announceIpv6(out, encodedAttributes, nextHop6, v6, ids6, i6)
+                        : h.builder.withdraw(out, v6, ids6, i6);
             }
         }
         return after > before;

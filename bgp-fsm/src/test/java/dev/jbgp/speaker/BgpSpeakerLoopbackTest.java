@@ -261,6 +261,41 @@ class BgpSpeakerLoopbackTest {
         }
     }
 
+    /**
+     * An export policy that prepends so much that the Path Attributes field leaves no room for NLRI in
+     * a 4096-octet message: that route is not sent (neither in the table dump at session start nor as
+     * a later change, where it is withdrawn instead so no older version lingers), the other routes are,
+     * and the session stays up.
+     */
+    @Test
+    void aRouteWhoseAttributesCannotFitAMessageIsNotSentAndTheSessionStays() {
+        InetAddress a = freshAddress();
+        InetAddress b = freshAddress();
+        PrefixList onlyA = PrefixList.parse(NET_A.toString());
+        // 1100 four-octet ASes: over 4400 octets of AS_PATH alone.
+        Policy huge = Policy.of("huge", Term.accept(Match.prefixIn(onlyA), Action.prependOwnAs(1100)),
+                Term.accept(Match.any()));
+        Neighbor toB = neighbor(b, 65002, a, false).exportPolicy(huge).build();
+        try (BgpSpeaker sb = BgpSpeaker.start(speaker(65002, b).neighbor(neighbor(a, 65001, b, true).build()).build());
+             BgpSpeaker sa = BgpSpeaker.start(speaker(65001, a).neighbor(toB).build())) {
+            sa.announce(List.of(LocalRoute.builder(NET_A).build(), LocalRoute.builder(NET_B).build()));
+            await("B gets the route that fits", 10, () -> paths(sb, NET_B).size() == 1);
+            var upSince = sa.status().neighbor(b).orElseThrow().since();
+
+            Policy small = Policy.of("small", Term.accept(Match.prefixIn(onlyA), Action.prependOwnAs(2)),
+                    Term.accept(Match.any()));
+            assertFalse(sa.updatePeer(toB.toBuilder().exportPolicy(small).build()).sessionReset());
+            await("B gets NET_A once it fits", 10, () -> paths(sb, NET_A).size() == 1
+                    && paths(sb, NET_A).get(0).route().attributes().asPathLength() == 3);
+
+            assertFalse(sa.updatePeer(toB.toBuilder().exportPolicy(huge).build()).sessionReset());
+            await("the older NET_A is withdrawn when the new one cannot be sent", 10, () -> paths(sb, NET_A).isEmpty());
+            assertEquals(1, paths(sb, NET_B).size(), "the other route stays");
+            assertEquals(upSince, sa.status().neighbor(b).orElseThrow().since(), "the session stayed up");
+            assertEquals(SessionState.ESTABLISHED, sa.status().neighbor(b).orElseThrow().state());
+        }
+    }
+
     @Test
     void peersAddedAndRemovedAtRunTime() {
         InetAddress a = freshAddress();

@@ -71,6 +71,11 @@ public final class Ipv4Announcements {
         return ipv4NextHop[set];
     }
 
+    /** The length in octets of set {@code set}'s encoded Path Attributes field. */
+    public int attributesLength(int set) {
+        return blocks[set].length;
+    }
+
     /** The index of the first prefix of set {@code set}. */
     public int start(int set) {
         return set == 0 ? 0 : ends[set - 1];

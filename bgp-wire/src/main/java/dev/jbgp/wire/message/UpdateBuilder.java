@@ -352,6 +352,24 @@ public final class UpdateBuilder {
         return false;
     }
 
+    /**
+     * Whether an IPv4 announcement with a Path Attributes field of {@code attributesLength} octets
+     * fits in one message of this context with room for any prefix (a /32, with its path identifier
+     * where ADD-PATH is sent): when it does not, the announcement methods cannot make progress, and
+     * such a route cannot be sent to this peer at all.
+     */
+    public boolean fitsIpv4(int attributesLength) {
+        int largest = (ctx.sendsPathIds(Afi.IPV4, Safi.UNICAST) ? 4 : 0) + 1 + 4;
+        return ctx.maxMessageLength() - UpdateView.MIN_LENGTH - attributesLength >= largest;
+    }
+
+    /** As {@link #fitsIpv4} for IPv6 in MP_REACH_NLRI with {@code nextHop} (room for a /128). */
+    public boolean fitsIpv6(int attributesLength, Ipv6NextHop nextHop) {
+        int largest = (ctx.sendsPathIds(Afi.IPV6, Safi.UNICAST) ? 4 : 0) + 1 + 16;
+        int mpFixed = 4 + MpReachNlri.MIN_LENGTH + nextHop.length();
+        return ctx.maxMessageLength() - UpdateView.MIN_LENGTH - attributesLength - mpFixed >= largest;
+    }
+
     private static void checkRoom(int room) {
         if (room < 6) {
             throw new IllegalArgumentException("the path attributes leave no room for NLRI in one message");

@@ -388,4 +388,42 @@ class UpdateBuilderTest {
             block.release();
         }
     }
+
+    /**
+     * {@link UpdateBuilder#fitsIpv4} and {@link UpdateBuilder#fitsIpv6} at their edge: the largest
+     * attribute block that still leaves room for a /32 (/128) makes a message of exactly the maximum
+     * length with that prefix; one octet more does not fit.
+     */
+    @Test
+    void fitsSaysWhetherAnyPrefixStillFitsBesideTheAttributes() {
+        UpdateBuilder b = new UpdateBuilder(CodecContext.MODERN);
+        int max = CodecContext.MODERN.maxMessageLength();
+        int edge4 = max - UpdateView.MIN_LENGTH - 5;
+        assertTrue(b.fitsIpv4(edge4));
+        assertFalse(b.fitsIpv4(edge4 + 1));
+        ByteBuf attrs = Unpooled.buffer(edge4).writeZero(edge4);
+        ByteBuf out = Unpooled.buffer();
+        try {
+            List<Ipv4Prefix> host = List.of(Ipv4Prefix.of(0x7F000001, 32));
+            assertEquals(1, b.announceIpv4(out, attrs, host, new int[0], 0));
+            assertEquals(max, out.readableBytes());
+        } finally {
+            attrs.release();
+            out.release();
+        }
+        Ipv6NextHop nh = Ipv6NextHop.of(0xFD00_0000_0000_0000L, 1);
+        int edge6 = max - UpdateView.MIN_LENGTH - (4 + dev.jbgp.wire.attr.MpReachNlri.MIN_LENGTH + nh.length()) - 17;
+        assertTrue(b.fitsIpv6(edge6, nh));
+        assertFalse(b.fitsIpv6(edge6 + 1, nh));
+        attrs = Unpooled.buffer(edge6).writeZero(edge6);
+        out = Unpooled.buffer();
+        try {
+            List<Ipv6Prefix> host = List.of(Ipv6Prefix.of(0xFD00_0000_0000_0000L, 1, 128));
+            assertEquals(1, b.announceIpv6(out, attrs, nh, host, new int[0], 0));
+            assertEquals(max, out.readableBytes());
+        } finally {
+            attrs.release();
+            out.release();
+        }
+    }
 }
