@@ -102,6 +102,11 @@ public final class AdjRibOut {
         return prefix == null || prefix.afi() == Afi.IPV4 ? multiV4 : multiV6;
     }
 
+    /** True when this group gets several paths per prefix for the family {@code afi} ({@link Afi#IPV4} or {@link Afi#IPV6}). */
+    boolean multiPath(int afi) {
+        return afi == Afi.IPV4 ? multiV4 : multiV6;
+    }
+
     /** Which paths this group is sent where ADD-PATH send was negotiated; best only for other groups. */
     public AddPathSend addPathSend() {
         return key.addPathSend();
@@ -256,7 +261,11 @@ public final class AdjRibOut {
                 out.add(t.v4PrefixAt(i));
             }
         }
-        out.addAll(t.v6().keySet());
+        for (int i = 0; i < t.v6Slots(); i++) {
+            if (t.v6Used(i)) {
+                out.add(t.v6PrefixAt(i));
+            }
+        }
     }
 
     /** Announcements grouped by attribute set in first-seen order, with a path identifier per prefix. */
@@ -373,7 +382,11 @@ public final class AdjRibOut {
                 changed.add(pending.v4ValueAt(i));
             }
         }
-        changed.addAll(pending.v6().keySet());
+        for (int i = 0; i < pending.v6Slots(); i++) {
+            if (pending.v6Used(i)) {
+                changed.add(pending.v6ValueAt(i));
+            }
+        }
         pending.clear();
         changed.sort(RibSnapshot.PREFIX_ORDER);
         List<Prefix> withdrawn = new ArrayList<>();

@@ -105,7 +105,11 @@ final class LocRib {
                 out.add(table.v4PrefixAt(i));
             }
         }
-        out.addAll(table.v6().keySet());
+        for (int i = 0; i < table.v6Slots(); i++) {
+            if (table.v6Used(i)) {
+                out.add(table.v6PrefixAt(i));
+            }
+        }
         return out;
     }
 

@@ -333,8 +333,10 @@ public final class Rib {
                 collect(LocRib.view(table.v4ValueAt(i)), peer, out);
             }
         }
-        for (Object v : table.v6().values()) {
-            collect(LocRib.view(v), peer, out);
+        for (int i = 0; i < table.v6Slots(); i++) {
+            if (table.v6Used(i)) {
+                collect(LocRib.view(table.v6ValueAt(i)), peer, out);
+            }
         }
         return out;
     }

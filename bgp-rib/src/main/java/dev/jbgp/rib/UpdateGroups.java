@@ -2,12 +2,11 @@ package dev.jbgp.rib;
 
 import dev.jbgp.rib.internal.Destination;
 import dev.jbgp.rib.internal.PrefixTable;
-import dev.jbgp.wire.nlri.Ipv6Prefix;
+import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,15 +97,18 @@ final class UpdateGroups {
                 }
             }
         }
-        // exportPaths only reads the Loc-RIB, so iterating it meanwhile is safe.
-        for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
-            if (g.addPaths != null && g.multiPath(e.getKey())) {
-                exportPaths(g, e.getKey(), 0);
-                continue;
-            }
-            Route best = LocRib.bestOf(e.getValue());
-            if (best != null) {
-                exportTo(g, e.getKey(), 0, best);
+        // exportPaths only reads the Loc-RIB, so walking its slots meanwhile is safe.
+        boolean multi6 = g.addPaths != null && g.multiPath(Afi.IPV6);
+        for (int i = 0; i < locRib.v6Slots(); i++) {
+            if (locRib.v6Used(i)) {
+                if (multi6) {
+                    exportPaths(g, locRib.v6PrefixAt(i), 0);
+                    continue;
+                }
+                Route best = LocRib.bestOf(locRib.v6ValueAt(i));
+                if (best != null) {
+                    exportTo(g, locRib.v6PrefixAt(i), 0, best);
+                }
             }
         }
     }
