@@ -76,8 +76,9 @@ public final class Rib {
         this.self = PeerId.local(config.localAs(), config.routerId());
         this.comparator = new PathComparator(config.decision());
         PrefixTable<Object> table = new PrefixTable<>();
-        this.groups = new UpdateGroups(config, interner, listeners, table);
-        this.locRib = new LocRib(config, new DecisionSorter(comparator), interner, listeners, groups, table);
+        Ipv6Key v6Key = new Ipv6Key();
+        this.groups = new UpdateGroups(config, interner, listeners, table, v6Key);
+        this.locRib = new LocRib(config, new DecisionSorter(comparator), interner, listeners, groups, table, v6Key);
         this.peerRoutes = new PeerRoutes(locRib, interner);
         this.ingest = new UpdateIngest(config, interner, locRib, peerRoutes);
         this.explainer = new Explainer(comparator, config.decision());

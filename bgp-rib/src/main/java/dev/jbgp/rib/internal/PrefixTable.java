@@ -221,13 +221,13 @@ public final class PrefixTable<V> {
         return i < 0 ? null : v4ValueAt(i);
     }
 
-    public void put(Prefix p, V value) {
+    /** Maps {@code p} to {@code value} (not null); returns the previous value or null. */
+    public V put(Prefix p, V value) {
         if (p instanceof Ipv4Prefix) {
-            putV4(((Ipv4Prefix) p).key(), value);
-        } else {
-            Ipv6Prefix q = (Ipv6Prefix) p;
-            putV6(q.high(), q.low(), q.length(), value);
+            return putV4(((Ipv4Prefix) p).key(), value);
         }
+        Ipv6Prefix q = (Ipv6Prefix) p;
+        return putV6(q.high(), q.low(), q.length(), value);
     }
 
     /** Maps {@code key} to {@code value} (not null); returns the previous value or null. */
