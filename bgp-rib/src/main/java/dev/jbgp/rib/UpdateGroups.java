@@ -55,6 +55,11 @@ final class UpdateGroups {
     void changed(Prefix prefix, long v4Key, boolean bestChanged, Route best) {
         if (bestChanged || multiPathGroups > 0) {
             int afi = prefix != null ? prefix.afi() : v4Key == Ipv6Key.HELD ? Afi.IPV6 : Afi.IPV4;
+            if (!listeners.isEmpty() && afi == Afi.IPV6) {
+                // Listeners get the object anyway; made before the first of them runs (one that applied
+                // another UPDATE would overwrite v6Key before the next group read it).
+                prefix = v6Key.materialize(prefix, v4Key);
+            }
             for (int i = 0; i < groups.size(); i++) {
                 AdjRibOut g = groups.get(i);
                 if (g.addPaths != null && g.multiPath(afi)) {
