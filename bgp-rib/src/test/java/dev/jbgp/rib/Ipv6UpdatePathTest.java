@@ -4,6 +4,7 @@ import static dev.jbgp.rib.Fixtures.config;
 import static dev.jbgp.rib.Fixtures.ebgp;
 import static dev.jbgp.rib.Fixtures.open;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbgp.rib.policy.Action;
 import dev.jbgp.rib.policy.Match;
@@ -24,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,8 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * carries each prefix as primitives until something needs the object, against the same changes made
  * through {@link Rib#announce} / {@link Rib#withdraw} with prefix objects: the same listener events in
  * the same order, the same Loc-RIB, pre-policy copies and Adj-RIB-Out, through an import policy that
- * rejects some prefixes and changes the rest, soft reconfiguration, a second source, graceful restart
- * and peer down.
+ * rejects some prefixes and changes the rest, soft reconfiguration, a second source, a receiver sent
+ * every path (ADD-PATH), graceful restart and peer down.
  */
 class Ipv6UpdatePathTest {
 
@@ -44,6 +46,8 @@ class Ipv6UpdatePathTest {
     private static final PeerId B = ebgp(3, 65002);
     /** Receives what the RIB exports. */
     private static final PeerId R = ebgp(4, 65003);
+    /** Receives every path of an IPv6 prefix (RFC 7911 ADD-PATH): its group re-selects on any change. */
+    private static final PeerId S = ebgp(5, 65004);
 
     static LongStream seeds() {
         return Seeds.series(0x36757064L, 6);
@@ -58,6 +62,8 @@ class Ipv6UpdatePathTest {
         rib.peerUp(A, settingsOfA());
         rib.peerUp(B, open("127.0.0.1"));
         rib.peerUp(R, open("127.0.0.1"));
+        rib.peerUp(S, open("127.0.0.1").toBuilder()
+                .addPathSend(AddPathSend.all(), Set.of(AddressFamily.IPV6_UNICAST)).build());
         return rib;
     }
 
@@ -157,6 +163,8 @@ class Ipv6UpdatePathTest {
             }
         }
         assertEquals(objects.adjRibOut(R).drainPending(), wire.adjRibOut(R).drainPending(), at);
+        assertEquals(objects.adjRibOut(S).fullTable(), wire.adjRibOut(S).fullTable(), at);
+        assertEquals(objects.adjRibOut(S).drainPending(), wire.adjRibOut(S).drainPending(), at);
     }
 
     /**
@@ -249,6 +257,8 @@ class Ipv6UpdatePathTest {
         }
         assertEquals(listen, !wireEvents.loc.isEmpty(), "seed " + seed + ": the run changed the Loc-RIB");
         assertEquals(listen, !wireEvents.out.isEmpty(), "seed " + seed + ": the run exported");
+        assertTrue(wire.adjRibOut(S).sendsSeveralPaths() && !wire.adjRibOut(S).fullTable().isEmpty(),
+                "seed " + seed + ": the ADD-PATH receiver was sent paths");
         int from = wireEvents.all.size();
         wire.peerDown(B);
         objects.peerDown(B);
