@@ -5,13 +5,11 @@ import dev.jbgp.wire.CodecContext;
 import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
-import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
 import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,8 +43,8 @@ public final class AdjRibOut {
     final List<PeerId> members = new ArrayList<>();
     /** Per IPv4 prefix the id of the set it is announced with (an index into {@link #byId}). */
     private final Ipv4SetTable v4 = new Ipv4SetTable();
-    /** Per IPv6 prefix the set it is announced with. */
-    private final Map<Ipv6Prefix, ExportedSet> v6 = new HashMap<>();
+    /** Per IPv6 prefix the set it is announced with (found by primitive key, see {@link #currentV6}). */
+    private final PrefixTable<ExportedSet> v6 = new PrefixTable<>();
     /** The group's sets by their (interned) attributes: one per distinct set announced. */
     private final IdentityHashMap<PathAttributes, ExportedSet> sets = new IdentityHashMap<>();
     /** The group's sets by id; null where an id is free. */
@@ -100,6 +98,11 @@ public final class AdjRibOut {
     /** True when the prefix ({@code prefix} null: IPv4) is in a family where this group gets several paths. */
     boolean multiPath(Prefix prefix) {
         return prefix == null || prefix.afi() == Afi.IPV4 ? multiV4 : multiV6;
+    }
+
+    /** True when this group gets several paths per prefix for the family {@code afi} ({@link Afi#IPV4} or {@link Afi#IPV6}). */
+    boolean multiPath(int afi) {
+        return afi == Afi.IPV4 ? multiV4 : multiV6;
     }
 
     /** Which paths this group is sent where ADD-PATH send was negotiated; best only for other groups. */
@@ -247,7 +250,7 @@ public final class AdjRibOut {
                 out.add(Ipv4Prefix.fromKey(Ipv4SetTable.keyOf(slot)));
             }
         }
-        out.addAll(v6.keySet());
+        addPrefixes(v6, out);
     }
 
     private static void addPrefixes(PrefixTable<?> t, List<Prefix> out) {
@@ -256,7 +259,11 @@ public final class AdjRibOut {
                 out.add(t.v4PrefixAt(i));
             }
         }
-        out.addAll(t.v6().keySet());
+        for (int i = 0; i < t.v6Slots(); i++) {
+            if (t.v6Used(i)) {
+                out.add(t.v6PrefixAt(i));
+            }
+        }
     }
 
     /** Announcements grouped by attribute set in first-seen order, with a path identifier per prefix. */
@@ -290,7 +297,8 @@ public final class AdjRibOut {
      * {@link #ipv4Announcements(CodecContext)}, what a full announcement sends.
      */
     public List<UpdateBatch> ipv6Announcements() {
-        List<Prefix> all = new ArrayList<>(v6.keySet());
+        List<Prefix> all = new ArrayList<>(v6.size());
+        addPrefixes(v6, all);
         all.sort(RibSnapshot.PREFIX_ORDER);
         Map<PathAttributes, List<Prefix>> groups = new LinkedHashMap<>();
         for (Prefix p : all) {
@@ -373,7 +381,11 @@ public final class AdjRibOut {
                 changed.add(pending.v4ValueAt(i));
             }
         }
-        changed.addAll(pending.v6().keySet());
+        for (int i = 0; i < pending.v6Slots(); i++) {
+            if (pending.v6Used(i)) {
+                changed.add(pending.v6ValueAt(i));
+            }
+        }
         pending.clear();
         changed.sort(RibSnapshot.PREFIX_ORDER);
         List<Prefix> withdrawn = new ArrayList<>();
@@ -437,9 +449,9 @@ public final class AdjRibOut {
     /**
      * The exported (not interned) set for {@code best}, or null when it is not announced; computed by
      * {@link ExportRules} and remembered when the result cannot depend on the prefix. {@code prefix} may
-     * be null for an IPv4 prefix given by {@code v4Key} alone: it is made only when a policy needs it.
+     * be null for a prefix given by {@code v4Key} alone (see {@link Ipv6Key}): it is made only when a policy needs it.
      */
-    PathAttributes export(RibConfig config, Route best, Prefix prefix, long v4Key, int internedSets) {
+    PathAttributes export(RibConfig config, Route best, Prefix prefix, long v4Key, Ipv6Key v6Key, int internedSets) {
         if (!key.internal() && best.attributes().containsAs(key.peerAs())) {
             // Never back into the AS it came from (RFC 4271 §9: the receiver would drop it as a loop);
             // in particular never back to the peer that sent it. Checked before the cache: it is cheaper.
@@ -454,14 +466,14 @@ public final class AdjRibOut {
                 && !(key.internal() && source.isInternal() && !source.isLocal() && config.clusterId().isPresent()
                 && !best.attributes().hasOriginatorId());
         if (!cacheable) {
-            return ExportRules.export(config, best, prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key), key);
+            return ExportRules.export(config, best, v6Key.materialize(prefix, v4Key), key);
         }
         int kind = source.isLocal() ? 0 : source.isExternal() ? 1 : source.isRouteReflectorClient() ? 2 : 3;
         PathAttributes[] byKind = exportCache.get(best.attributes());
         if (byKind != null && byKind[kind] != null) {
             return byKind[kind] == NOT_EXPORTED ? null : byKind[kind];
         }
-        PathAttributes out = ExportRules.export(config, best, prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key), key);
+        PathAttributes out = ExportRules.export(config, best, v6Key.materialize(prefix, v4Key), key);
         if (byKind == null) {
             if (exportCache.size() > Math.max(1024, 2 * internedSets)) {
                 exportCache.clear();
@@ -479,13 +491,19 @@ public final class AdjRibOut {
         return e == null ? null : e.attributes;
     }
 
+    /** The announced set for an IPv6 prefix given by its primitives (host bits zero), or null. */
+    PathAttributes currentV6(long high, long low, int length) {
+        ExportedSet e = v6.getV6(high, low, length);
+        return e == null ? null : e.attributes;
+    }
+
     private ExportedSet v4Set(long key) {
         int id = v4.get(key);
         return id < 0 ? null : byId[id];
     }
 
     private ExportedSet lookup(Prefix prefix) {
-        return prefix instanceof Ipv4Prefix ? v4Set(((Ipv4Prefix) prefix).key()) : v6.get((Ipv6Prefix) prefix);
+        return prefix instanceof Ipv4Prefix ? v4Set(((Ipv4Prefix) prefix).key()) : v6.get(prefix);
     }
 
     /** Sets (canonical, reference handed over) or removes (null) a prefix and marks it pending. */
@@ -493,7 +511,7 @@ public final class AdjRibOut {
         boolean ipv4 = prefix instanceof Ipv4Prefix;
         ExportedSet old;
         if (canonical == null) {
-            old = ipv4 ? byIdOrNull(v4.remove(((Ipv4Prefix) prefix).key())) : v6.remove((Ipv6Prefix) prefix);
+            old = ipv4 ? byIdOrNull(v4.remove(((Ipv4Prefix) prefix).key())) : v6.remove(prefix);
         } else {
             ExportedSet e = setOf(canonical);
             e.prefixes++;
@@ -501,7 +519,7 @@ public final class AdjRibOut {
                 ipv4Counts[e.id]++;
                 old = byIdOrNull(v4.put(((Ipv4Prefix) prefix).key(), e.id));
             } else {
-                old = v6.put((Ipv6Prefix) prefix, e);
+                old = v6.put(prefix, e);
             }
         }
         if (old != null) {
@@ -576,8 +594,10 @@ public final class AdjRibOut {
                 interner.release(byId[Ipv4SetTable.idOf(slot)].attributes);
             }
         }
-        for (ExportedSet e : v6.values()) {
-            interner.release(e.attributes);
+        for (int i = 0; i < v6.v6Slots(); i++) {
+            if (v6.v6Used(i)) {
+                interner.release(v6.v6ValueAt(i).attributes);
+            }
         }
         v4.clear();
         v6.clear();

@@ -190,9 +190,11 @@ final class AdvertisedPaths {
                 }
             }
         }
-        for (Entry[] es : table.v6().values()) {
-            for (Entry e : es) {
-                interner.release(e.attributes());
+        for (int i = 0; i < table.v6Slots(); i++) {
+            if (table.v6Used(i)) {
+                for (Entry e : table.v6ValueAt(i)) {
+                    interner.release(e.attributes());
+                }
             }
         }
         table.clear();

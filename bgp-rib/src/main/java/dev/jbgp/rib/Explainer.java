@@ -4,12 +4,10 @@ import dev.jbgp.rib.decision.PathComparator;
 import dev.jbgp.rib.decision.DecisionOptions;
 import dev.jbgp.rib.internal.Destination;
 import dev.jbgp.rib.internal.PrefixTable;
-import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,8 +60,10 @@ final class Explainer {
                 out.add(snapshot(locRib.v4PrefixAt(i), LocRib.view(locRib.v4ValueAt(i))));
             }
         }
-        for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
-            out.add(snapshot(e.getKey(), LocRib.view(e.getValue())));
+        for (int i = 0; i < locRib.v6Slots(); i++) {
+            if (locRib.v6Used(i)) {
+                out.add(snapshot(locRib.v6PrefixAt(i), LocRib.view(locRib.v6ValueAt(i))));
+            }
         }
         return new RibSnapshot(out);
     }

@@ -20,8 +20,10 @@ import java.util.Optional;
  * {@link Destination} and no array for a prefix with a single path) or a {@link Destination} with two
  * or more paths. {@link #decided} keeps that shape.
  *
- * <p>IPv4 prefixes may be given by {@link Ipv4Prefix#key()} alone ({@code prefix} null) so the UPDATE
- * path makes no prefix object. Holds no {@code ByteBuf}; owned by its {@link Rib}, confined to its thread.
+ * <p>IPv4 prefixes may be given by {@link Ipv4Prefix#key()} alone ({@code prefix} null), and IPv6 ones
+ * by the primitives in the RIB's {@link Ipv6Key} ({@code prefix} null, {@code v4Key} {@link Ipv6Key#HELD}),
+ * so the UPDATE path makes no prefix object. Holds no {@code ByteBuf}; owned by its {@link Rib},
+ * confined to its thread.
  */
 final class LocRib {
 
@@ -31,6 +33,8 @@ final class LocRib {
     private final List<RibListener> listeners;
     private final UpdateGroups groups;
     private final PrefixTable<Object> table;
+    /** The IPv6 prefix a {@code (null, Ipv6Key.HELD)} pair stands for (written by {@link UpdateIngest}). */
+    private final Ipv6Key v6Key;
     /** The last {@link Route#arrival()} handed out ({@link #nextArrival()}). */
     private long arrivals = Long.MIN_VALUE;
     /**
@@ -47,13 +51,19 @@ final class LocRib {
     private Route memoRoute;
 
     LocRib(RibConfig config, DecisionSorter sorter, AttributeInterner interner, List<RibListener> listeners,
-            UpdateGroups groups, PrefixTable<Object> table) {
+            UpdateGroups groups, PrefixTable<Object> table, Ipv6Key v6Key) {
         this.config = config;
         this.sorter = sorter;
         this.interner = interner;
         this.listeners = listeners;
         this.groups = groups;
         this.table = table;
+        this.v6Key = v6Key;
+    }
+
+    /** The holder of the IPv6 prefix the UPDATE path hands on by primitives. */
+    Ipv6Key v6Key() {
+        return v6Key;
     }
 
     /** The table itself, for the walks over every prefix. */
@@ -92,11 +102,6 @@ final class LocRib {
         return v == null ? null : ((Destination) v).best();
     }
 
-    /** The prefix itself, or the IPv4 prefix of {@code v4Key} made now (when {@code prefix} is null). */
-    static Prefix materialize(Prefix prefix, long v4Key) {
-        return prefix != null ? prefix : Ipv4Prefix.fromKey(v4Key);
-    }
-
     /** Every prefix of a table, IPv4 first (a copy, so the caller may change the table while it walks it). */
     static List<Prefix> prefixes(PrefixTable<?> table) {
         List<Prefix> out = new ArrayList<>(table.size());
@@ -105,7 +110,11 @@ final class LocRib {
                 out.add(table.v4PrefixAt(i));
             }
         }
-        out.addAll(table.v6().keySet());
+        for (int i = 0; i < table.v6Slots(); i++) {
+            if (table.v6Used(i)) {
+                out.add(table.v6PrefixAt(i));
+            }
+        }
         return out;
     }
 
@@ -128,15 +137,19 @@ final class LocRib {
     private void store(Prefix prefix, long v4Key, Object value) {
         if (prefix != null) {
             table.put(prefix, value);
+        } else if (v4Key == Ipv6Key.HELD) {
+            table.putV6(v6Key.high(), v6Key.low(), v6Key.length(), value);
         } else {
             table.putV4(v4Key, value);
         }
     }
 
-    /** Replaces the value of a present prefix ({@code prefix} null: IPv4 in {@code slot}). */
-    private void replace(Prefix prefix, int slot, Object value) {
+    /** Replaces the value of a present prefix ({@code prefix} null: in {@code slot} of its family's table). */
+    private void replace(Prefix prefix, long v4Key, int slot, Object value) {
         if (prefix != null) {
             table.put(prefix, value);
+        } else if (v4Key == Ipv6Key.HELD) {
+            table.v6SetAt(slot, value);
         } else {
             table.v4SetAt(slot, value);
         }
@@ -145,6 +158,8 @@ final class LocRib {
     private void drop(Prefix prefix, long v4Key) {
         if (prefix != null) {
             table.remove(prefix);
+        } else if (v4Key == Ipv6Key.HELD) {
+            table.removeV6(v6Key.high(), v6Key.low(), v6Key.length());
         } else {
             table.removeV4(v4Key);
         }
@@ -190,17 +205,20 @@ final class LocRib {
 
     /** Installs a route; {@code canonical} carries one interner reference handed over to the RIB. */
     void install(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes canonical) {
-        // IPv4 by key: one probe finds the prefix or the slot for it.
-        int slot = prefix == null ? table.probeV4(v4Key) : 0;
-        Object v = prefix != null ? table.get(prefix) : slot >= 0 ? table.v4ValueAt(slot) : null;
+        // By key: one probe finds the prefix or the slot for it.
+        boolean v6 = Ipv6Key.held(prefix, v4Key);
+        int slot = prefix != null ? 0 : v6 ? table.probeV6(v6Key.high(), v6Key.low(), v6Key.length()) : table.probeV4(v4Key);
+        Object v = prefix != null ? table.get(prefix) : slot < 0 ? null : v6 ? table.v6ValueAt(slot) : table.v4ValueAt(slot);
         if (v == null) {
             // A new prefix: its one route is stored as the table value (no Destination).
             ps.routes++;
             Route r = newRoute(ps, pathId, canonical);
-            if (prefix == null) {
-                table.insertAt(~slot, v4Key, r);
-            } else {
+            if (prefix != null) {
                 table.put(prefix, r);
+            } else if (v6) {
+                table.insertV6At(~slot, v6Key.high(), v6Key.low(), v6Key.length(), r);
+            } else {
+                table.insertAt(~slot, v4Key, r);
             }
             published(prefix, v4Key, null, null, r.isEligible() ? r : null, null);
             return;
@@ -219,13 +237,13 @@ final class LocRib {
                     ps.stale--;
                 }
                 Route r = newRoute(ps, pathId, canonical);
-                replace(prefix, slot, r);
+                replace(prefix, v4Key, slot, r);
                 published(prefix, v4Key, old.isEligible() ? old : null, null, r.isEligible() ? r : null, null);
                 return;
             }
             // A second path: the prefix gets a Destination.
             d = Destination.of(old);
-            replace(prefix, slot, d);
+            replace(prefix, v4Key, slot, d);
         } else {
             d = (Destination) v;
         }
@@ -250,10 +268,11 @@ final class LocRib {
         decided(prefix, v4Key, d, oldBest, oldMp);
     }
 
-    /** Removes one path ({@code prefix} null: IPv4 by {@code v4Key}). Returns true when there was one. */
+    /** Removes one path ({@code prefix} null: by {@code v4Key}, see {@link Ipv6Key}). Returns true when there was one. */
     boolean remove(PeerState ps, Prefix prefix, long v4Key, int pathId) {
-        int slot = prefix == null ? table.findV4(v4Key) : 0;
-        Object v = prefix != null ? table.get(prefix) : slot >= 0 ? table.v4ValueAt(slot) : null;
+        boolean v6 = Ipv6Key.held(prefix, v4Key);
+        int slot = prefix != null ? 0 : v6 ? table.findV6(v6Key.high(), v6Key.low(), v6Key.length()) : table.findV4(v4Key);
+        Object v = prefix != null ? table.get(prefix) : slot < 0 ? null : v6 ? table.v6ValueAt(slot) : table.v4ValueAt(slot);
         if (v == null) {
             return false;
         }
@@ -262,10 +281,12 @@ final class LocRib {
             if (old.pathId() != pathId || !old.peer().equals(ps.peer)) {
                 return false;
             }
-            if (prefix == null) {
-                table.removeAt(slot);
-            } else {
+            if (prefix != null) {
                 table.remove(prefix);
+            } else if (v6) {
+                table.removeV6At(slot);
+            } else {
+                table.removeAt(slot);
             }
             interner.release(old.attributes());
             ps.routes--;
@@ -342,7 +363,8 @@ final class LocRib {
     private void published(Prefix prefix, long v4Key, Route oldBest, Route[] oldMp, Route best, Route[] mp) {
         boolean bestChanged = best != oldBest;
         if ((bestChanged || mp != oldMp) && !listeners.isEmpty()) {
-            prefix = materialize(prefix, v4Key);
+            // Made before any listener runs: one that applied another UPDATE would overwrite v6Key.
+            prefix = v6Key.materialize(prefix, v4Key);
             LocRibChange c = new LocRibChange(prefix, Optional.ofNullable(oldBest), Optional.ofNullable(best),
                     multipathList(oldBest, oldMp), multipathList(best, mp));
             for (int i = 0; i < listeners.size(); i++) {

@@ -4,11 +4,9 @@ import dev.jbgp.rib.internal.Destination;
 import dev.jbgp.rib.internal.PrefixTable;
 import dev.jbgp.wire.iana.AddressFamily;
 import dev.jbgp.wire.iana.Afi;
-import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The walks over the whole Loc-RIB for one peer's routes: graceful restart's stale marking when the
@@ -58,9 +56,9 @@ final class PeerRoutes {
             }
         }
         if (family != 4) {
-            for (Map.Entry<Ipv6Prefix, Object> e : table.v6().entrySet()) {
-                if (holds(e.getValue(), ps.peer, staleOnly)) {
-                    touched.add(e.getKey());
+            for (int i = 0; i < table.v6Slots(); i++) {
+                if (table.v6Used(i) && holds(table.v6ValueAt(i), ps.peer, staleOnly)) {
+                    touched.add(table.v6PrefixAt(i));
                 }
             }
         }
@@ -118,16 +116,18 @@ final class PeerRoutes {
                 }
             }
         }
-        for (Map.Entry<Ipv6Prefix, Object> e : table.v6().entrySet()) {
-            Object v = e.getValue();
-            if (v instanceof Route) {
-                Route r = (Route) v;
-                if (r.peer().equals(ps.peer) && !r.isStale()) {
-                    e.setValue(r.asStale());
-                    ps.stale++;
+        for (int i = 0; i < table.v6Slots(); i++) {
+            if (table.v6Used(i)) {
+                Object v = table.v6ValueAt(i);
+                if (v instanceof Route) {
+                    Route r = (Route) v;
+                    if (r.peer().equals(ps.peer) && !r.isStale()) {
+                        table.v6SetAt(i, r.asStale());
+                        ps.stale++;
+                    }
+                } else {
+                    markStale((Destination) v, ps);
                 }
-            } else {
-                markStale((Destination) v, ps);
             }
         }
     }
@@ -155,9 +155,11 @@ final class PeerRoutes {
                 }
             }
         }
-        for (PeerState.PrePolicy head : pre.v6().values()) {
-            for (PeerState.PrePolicy p = head; p != null; p = p.next) {
-                interner.release(p.attributes);
+        for (int i = 0; i < pre.v6Slots(); i++) {
+            if (pre.v6Used(i)) {
+                for (PeerState.PrePolicy p = pre.v6ValueAt(i); p != null; p = p.next) {
+                    interner.release(p.attributes);
+                }
             }
         }
         pre.clear();

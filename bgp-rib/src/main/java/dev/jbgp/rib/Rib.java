@@ -76,8 +76,9 @@ public final class Rib {
         this.self = PeerId.local(config.localAs(), config.routerId());
         this.comparator = new PathComparator(config.decision());
         PrefixTable<Object> table = new PrefixTable<>();
-        this.groups = new UpdateGroups(config, interner, listeners, table);
-        this.locRib = new LocRib(config, new DecisionSorter(comparator), interner, listeners, groups, table);
+        Ipv6Key v6Key = new Ipv6Key();
+        this.groups = new UpdateGroups(config, interner, listeners, table, v6Key);
+        this.locRib = new LocRib(config, new DecisionSorter(comparator), interner, listeners, groups, table, v6Key);
         this.peerRoutes = new PeerRoutes(locRib, interner);
         this.ingest = new UpdateIngest(config, interner, locRib, peerRoutes);
         this.explainer = new Explainer(comparator, config.decision());
@@ -333,8 +334,10 @@ public final class Rib {
                 collect(LocRib.view(table.v4ValueAt(i)), peer, out);
             }
         }
-        for (Object v : table.v6().values()) {
-            collect(LocRib.view(v), peer, out);
+        for (int i = 0; i < table.v6Slots(); i++) {
+            if (table.v6Used(i)) {
+                collect(LocRib.view(table.v6ValueAt(i)), peer, out);
+            }
         }
         return out;
     }

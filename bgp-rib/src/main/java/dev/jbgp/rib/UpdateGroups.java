@@ -2,12 +2,11 @@ package dev.jbgp.rib;
 
 import dev.jbgp.rib.internal.Destination;
 import dev.jbgp.rib.internal.PrefixTable;
-import dev.jbgp.wire.nlri.Ipv6Prefix;
+import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.nlri.Prefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +25,8 @@ final class UpdateGroups {
     private final List<RibListener> listeners;
     /** The Loc-RIB (see {@link LocRib} for the shape of its values). */
     private final PrefixTable<Object> locRib;
+    /** The IPv6 prefix a {@code (null, Ipv6Key.HELD)} pair stands for. */
+    private final Ipv6Key v6Key;
     private final List<AdjRibOut> groups = new ArrayList<>();
     /** How many groups are sent several paths per prefix (RFC 7911): with none, only best changes export. */
     private int multiPathGroups;
@@ -33,8 +34,10 @@ final class UpdateGroups {
     private Route[] pickRoutes = new Route[4];
     private PathAttributes[] pickSets = new PathAttributes[4];
 
-    UpdateGroups(RibConfig config, AttributeInterner interner, List<RibListener> listeners, PrefixTable<Object> locRib) {
+    UpdateGroups(RibConfig config, AttributeInterner interner, List<RibListener> listeners, PrefixTable<Object> locRib,
+            Ipv6Key v6Key) {
         this.config = config;
+        this.v6Key = v6Key;
         this.interner = interner;
         this.listeners = listeners;
         this.locRib = locRib;
@@ -46,14 +49,20 @@ final class UpdateGroups {
     }
 
     /**
-     * A prefix's Loc-RIB entry changed ({@code prefix} null: IPv4 by {@code v4Key}): exports a new best
-     * route, and re-selects the paths of groups sent several paths.
+     * A prefix's Loc-RIB entry changed ({@code prefix} null: by {@code v4Key}, see {@link Ipv6Key}):
+     * exports a new best route, and re-selects the paths of groups sent several paths.
      */
     void changed(Prefix prefix, long v4Key, boolean bestChanged, Route best) {
         if (bestChanged || multiPathGroups > 0) {
+            int afi = prefix != null ? prefix.afi() : v4Key == Ipv6Key.HELD ? Afi.IPV6 : Afi.IPV4;
+            if (!listeners.isEmpty() && afi == Afi.IPV6) {
+                // Listeners get the object anyway; made before the first of them runs (one that applied
+                // another UPDATE would overwrite v6Key before the next group read it).
+                prefix = v6Key.materialize(prefix, v4Key);
+            }
             for (int i = 0; i < groups.size(); i++) {
                 AdjRibOut g = groups.get(i);
-                if (g.addPaths != null && g.multiPath(prefix)) {
+                if (g.addPaths != null && g.multiPath(afi)) {
                     // Any path of the prefix may be one this group is sent (RFC 7911).
                     exportPaths(g, prefix, v4Key);
                 } else if (bestChanged) {
@@ -98,15 +107,18 @@ final class UpdateGroups {
                 }
             }
         }
-        // exportPaths only reads the Loc-RIB, so iterating it meanwhile is safe.
-        for (Map.Entry<Ipv6Prefix, Object> e : locRib.v6().entrySet()) {
-            if (g.addPaths != null && g.multiPath(e.getKey())) {
-                exportPaths(g, e.getKey(), 0);
-                continue;
-            }
-            Route best = LocRib.bestOf(e.getValue());
-            if (best != null) {
-                exportTo(g, e.getKey(), 0, best);
+        // exportPaths only reads the Loc-RIB, so walking its slots meanwhile is safe.
+        boolean multi6 = g.addPaths != null && g.multiPath(Afi.IPV6);
+        for (int i = 0; i < locRib.v6Slots(); i++) {
+            if (locRib.v6Used(i)) {
+                if (multi6) {
+                    exportPaths(g, locRib.v6PrefixAt(i), 0);
+                    continue;
+                }
+                Route best = LocRib.bestOf(locRib.v6ValueAt(i));
+                if (best != null) {
+                    exportTo(g, locRib.v6PrefixAt(i), 0, best);
+                }
             }
         }
     }
@@ -154,13 +166,14 @@ final class UpdateGroups {
         }
     }
 
-    /** Exports a new best route ({@code prefix} null: IPv4 by {@code v4Key}) to one group. */
+    /** Exports a new best route ({@code prefix} null: by {@code v4Key}, see {@link Ipv6Key}) to one group. */
     private void exportTo(AdjRibOut g, Prefix prefix, long v4Key, Route best) {
         if (g.silent) {
             return;
         }
-        PathAttributes out = best == null ? null : g.export(config, best, prefix, v4Key, interner.size());
-        PathAttributes previous = g.current(prefix, v4Key);
+        PathAttributes out = best == null ? null : g.export(config, best, prefix, v4Key, v6Key, interner.size());
+        PathAttributes previous = Ipv6Key.held(prefix, v4Key) ? g.currentV6(v6Key.high(), v6Key.low(), v6Key.length())
+                : g.current(prefix, v4Key);
         if (out == null && previous == null) {
             return;
         }
@@ -169,7 +182,7 @@ final class UpdateGroups {
             interner.release(canonical);
             return;
         }
-        prefix = LocRib.materialize(prefix, v4Key);
+        prefix = v6Key.materialize(prefix, v4Key);
         g.set(prefix, canonical);
         if (previous != null) {
             interner.release(previous);
@@ -186,7 +199,7 @@ final class UpdateGroups {
     }
 
     /**
-     * Re-selects the paths of one prefix ({@code prefix} null: IPv4 by {@code v4Key}) for a group sent
+     * Re-selects the paths of one prefix ({@code prefix} null: by {@code v4Key}, see {@link Ipv6Key}) for a group sent
      * several paths (RFC 7911): eligible paths in decision order, narrowed by the group's
      * {@link AddPathSend} mode, each through the export rules and policy on its own; a path the group
      * may not receive is skipped (so {@code bestN} takes the next one), and a path whose exported set
@@ -196,8 +209,8 @@ final class UpdateGroups {
         if (g.silent) {
             return;
         }
-        Object v = prefix != null ? locRib.get(prefix) : locRib.getV4(v4Key);
-        Prefix p = LocRib.materialize(prefix, v4Key);
+        Prefix p = v6Key.materialize(prefix, v4Key);
+        Object v = prefix != null || v4Key == Ipv6Key.HELD ? locRib.get(p) : locRib.getV4(v4Key);
         AddPathSend sel = g.addPathSend();
         Route[] candidates;
         int size;
@@ -231,7 +244,7 @@ final class UpdateGroups {
             if (!r.isEligible()) {
                 break; // ineligible paths sort last: none after this one is eligible either
             }
-            PathAttributes out = g.export(config, r, p, 0, interner.size());
+            PathAttributes out = g.export(config, r, p, 0, v6Key, interner.size());
             if (out == null) {
                 continue;
             }

@@ -9,7 +9,6 @@ import dev.jbgp.wire.iana.Afi;
 import dev.jbgp.wire.message.UpdateVerdict;
 import dev.jbgp.wire.message.UpdateView;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
-import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.NlriCursor;
 import dev.jbgp.wire.nlri.Prefix;
 import java.net.Inet4Address;
@@ -21,8 +20,9 @@ import java.util.Optional;
  * announced NLRI with their attribute set found by its bytes), keeps the pre-policy copy under soft
  * reconfiguration, runs the import policy and hands the result to the {@link LocRib}.
  *
- * <p>IPv4 prefixes travel by {@link Ipv4Prefix#key()}: no prefix object is made unless a policy,
- * listener, update group or soft reconfiguration needs one. Reads the view's buffer, never retains or
+ * <p>IPv4 prefixes travel by {@link Ipv4Prefix#key()} and IPv6 ones by the primitives held in the RIB's
+ * {@link Ipv6Key}: no prefix object is made unless a policy, listener, update group or soft
+ * reconfiguration needs one. Reads the view's buffer, never retains or
  * releases it. Owned by its {@link Rib}, confined to its thread.
  */
 final class UpdateIngest {
@@ -33,12 +33,15 @@ final class UpdateIngest {
     private final PeerRoutes peerRoutes;
     private final AttributeBlockInterner blocks;
     private final NlriCursor nlri = new NlriCursor();
+    /** Where the current IPv6 entry is held for {@link LocRib} (the RIB's one holder). */
+    private final Ipv6Key v6Key;
 
     UpdateIngest(RibConfig config, AttributeInterner interner, LocRib locRib, PeerRoutes peerRoutes) {
         this.config = config;
         this.interner = interner;
         this.locRib = locRib;
         this.peerRoutes = peerRoutes;
+        this.v6Key = locRib.v6Key();
         this.blocks = new AttributeBlockInterner(interner);
     }
 
@@ -115,7 +118,7 @@ final class UpdateIngest {
                 if (attributes == null) {
                     attributes = blocks.lookup(view, verdict, mp);
                 }
-                announce(ps, currentV6(), v4Key(), nlri.pathId(), attributes);
+                announce(ps, null, currentKey(), nlri.pathId(), attributes);
                 announced++;
             }
         }
@@ -136,26 +139,28 @@ final class UpdateIngest {
     }
 
     private void withdrawCurrent(PeerState ps) {
-        withdraw(ps, currentV6(), v4Key(), nlri.pathId());
-    }
-
-    /** The current NLRI entry as an {@link Ipv6Prefix}, or null for an IPv4 entry (which goes by {@link #v4Key()}). */
-    private Prefix currentV6() {
-        return nlri.afi() == Afi.IPV4 ? null : Ipv6Prefix.of(nlri.ipv6High(), nlri.ipv6Low(), nlri.length());
-    }
-
-    /** The current IPv4 NLRI entry as {@link Ipv4Prefix#key()} (0 for IPv6 entries). */
-    private long v4Key() {
-        return nlri.afi() == Afi.IPV4 ? ((nlri.ipv4Address() & 0xFFFFFFFFL) << 8) | nlri.length() : 0;
+        withdraw(ps, null, currentKey(), nlri.pathId());
     }
 
     /**
-     * A received route ({@code prefix} null: IPv4 by {@code v4Key}): kept pre-policy under soft
+     * The current NLRI entry as the {@code v4Key} of a {@code (null, v4Key)} pair: an IPv4 entry's
+     * {@link Ipv4Prefix#key()}, or for an IPv6 entry {@link Ipv6Key#HELD} once the entry is held in
+     * {@link #v6Key} (the cursor has cleared the host bits).
+     */
+    private long currentKey() {
+        if (nlri.afi() == Afi.IPV4) {
+            return ((nlri.ipv4Address() & 0xFFFFFFFFL) << 8) | nlri.length();
+        }
+        return v6Key.hold(nlri.ipv6High(), nlri.ipv6Low(), nlri.length());
+    }
+
+    /**
+     * A received route ({@code prefix} null: by {@code v4Key}, see {@link Ipv6Key}): kept pre-policy under soft
      * reconfiguration, then imported. Returns true when a route was installed.
      */
     boolean announce(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes attributes) {
         if (ps.settings.softReconfiguration()) {
-            PathAttributes old = ps.putPrePolicy(LocRib.materialize(prefix, v4Key), pathId, interner.intern(attributes));
+            PathAttributes old = ps.putPrePolicy(v6Key.materialize(prefix, v4Key), pathId, interner.intern(attributes));
             if (old != null) {
                 interner.release(old);
             }
@@ -163,10 +168,10 @@ final class UpdateIngest {
         return importRoute(ps, prefix, v4Key, pathId, attributes);
     }
 
-    /** A received withdrawal ({@code prefix} null: IPv4 by {@code v4Key}). Returns true when a route was removed. */
+    /** A received withdrawal ({@code prefix} null: by {@code v4Key}, see {@link Ipv6Key}). Returns true when a route was removed. */
     boolean withdraw(PeerState ps, Prefix prefix, long v4Key, int pathId) {
         if (ps.settings.softReconfiguration()) {
-            PathAttributes old = ps.removePrePolicy(LocRib.materialize(prefix, v4Key), pathId);
+            PathAttributes old = ps.removePrePolicy(v6Key.materialize(prefix, v4Key), pathId);
             if (old != null) {
                 interner.release(old);
             }
@@ -175,8 +180,8 @@ final class UpdateIngest {
     }
 
     /**
-     * Runs the import policy and installs or removes the route. {@code prefix} may be null for an IPv4
-     * prefix given by {@code v4Key} alone (the UPDATE path), so no prefix object is made unless needed.
+     * Runs the import policy and installs or removes the route. {@code prefix} may be null for a prefix
+     * given by {@code v4Key} alone (the UPDATE path, see {@link Ipv6Key}), so no prefix object is made unless needed.
      */
     boolean importRoute(PeerState ps, Prefix prefix, long v4Key, int pathId, PathAttributes attributes) {
         PeerId peer = ps.peer;
@@ -185,7 +190,7 @@ final class UpdateIngest {
         if (policy.isPresent()) {
             Policy pol = policy.get();
             if (!(pol.terms().isEmpty() && pol.otherwise() == Disposition.ACCEPT)) {
-                Optional<PathAttributes> r = pol.apply(LocRib.materialize(prefix, v4Key), attributes, peer, config.localAs());
+                Optional<PathAttributes> r = pol.apply(v6Key.materialize(prefix, v4Key), attributes, peer, config.localAs());
                 if (r.isEmpty()) {
                     locRib.remove(ps, prefix, v4Key, pathId);
                     return false;

@@ -163,8 +163,118 @@ class PrefixTableTest {
         SlotOrder.assertNotShared(keysInA, slotInB, 8); // a /21's eight /24s sit together
     }
 
+    /**
+     * A random IPv6 prefix from a narrow space, so probe runs form and removals shift entries back
+     * across them: lengths 0..128 (with /0, /64 and /128 drawn often), the high halves from a few
+     * values (many keys share one) and the low halves from a few too.
+     */
+    private static Ipv6Prefix randomV6(Random rnd) {
+        int r = rnd.nextInt(12);
+        int len = r == 0 ? 0 : r == 1 ? 128 : r == 2 ? 64 : rnd.nextInt(129);
+        long high = 0x20010DB800000000L | (long) rnd.nextInt(64) << 16 | rnd.nextInt(4);
+        long low = (long) rnd.nextInt(8) << 60 | rnd.nextInt(4);
+        return Ipv6Prefix.of(high & Ipv6Prefix.highMask(len), low & Ipv6Prefix.lowMask(len), len);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 0xC0FFEE})
+    void ipv6BehavesLikeAMap(long seed) {
+        Random rnd = new Random(seed);
+        PrefixTable<Integer> t = new PrefixTable<>();
+        Map<Ipv6Prefix, Integer> model = new HashMap<>();
+        List<Ipv6Prefix> keys = new ArrayList<>();
+        for (int step = 0; step < 200_000; step++) {
+            int op = rnd.nextInt(10);
+            Ipv6Prefix p;
+            if (!keys.isEmpty() && rnd.nextInt(3) > 0) {
+                p = keys.get(rnd.nextInt(keys.size()));
+            } else {
+                p = randomV6(rnd);
+                keys.add(p);
+            }
+            String at = "seed " + seed + " step " + step + " " + p;
+            if (op < 6) {
+                assertEquals(model.put(p, step), t.putV6(p.high(), p.low(), p.length(), step), at);
+            } else if (op < 8) {
+                assertEquals(model.remove(p), t.removeV6(p.high(), p.low(), p.length()), at);
+            } else if (op < 9) {
+                assertEquals(model.remove(p), t.remove(p), at);
+            } else {
+                assertEquals(model.get(p), t.get(p), at);
+            }
+            assertEquals(model.size(), t.size(), at);
+            assertEquals(model.size(), t.v6Size(), at);
+        }
+        for (Map.Entry<Ipv6Prefix, Integer> e : model.entrySet()) {
+            Ipv6Prefix p = e.getKey();
+            assertEquals(e.getValue(), t.getV6(p.high(), p.low(), p.length()), "seed " + seed + " " + p);
+        }
+        Map<Ipv6Prefix, Integer> walked = new HashMap<>();
+        for (int i = 0; i < t.v6Slots(); i++) {
+            if (t.v6Used(i)) {
+                Ipv6Prefix p = t.v6PrefixAt(i);
+                assertEquals(p, Ipv6Prefix.of(t.v6HighAt(i), t.v6LowAt(i), t.v6LengthAt(i)));
+                assertEquals(i, t.findV6(p.high(), p.low(), p.length()), "seed " + seed + " " + p);
+                assertNull(walked.put(p, t.v6ValueAt(i)), "seed " + seed + ": " + p + " in two slots");
+            }
+        }
+        assertEquals(model, walked, "seed " + seed);
+        assertTrue(t.v6Slots() * 0.7 >= walked.size(), "load factor bound");
+        assertEquals(0, t.v4Size(), "no IPv6 key went to the IPv4 tables");
+    }
+
     @Test
-    void ipv6GoesToItsMapAndSlotValuesCanBeReplaced() {
+    void ipv6IterationYieldsEveryPrefixBackAndSlotValuesCanBeReplaced() {
+        long seed = 0x6AB1EL;
+        Random rnd = new Random(seed);
+        PrefixTable<String> t = new PrefixTable<>();
+        Set<Ipv6Prefix> put = new HashSet<>();
+        for (int i = 0; i < 5000; i++) {
+            Ipv6Prefix p = randomV6(rnd);
+            put.add(p);
+            t.put(p, p.toString());
+        }
+        // Every /48 of a /32, the keys of one holder's allocations (equal in all but 16 bits).
+        for (int i = 0; i < 65536; i++) {
+            Ipv6Prefix p = Ipv6Prefix.of(0x20010DB900000000L | (long) i << 16, 0, 48);
+            put.add(p);
+            t.putV6(p.high(), p.low(), p.length(), p.toString());
+        }
+        Ipv6Prefix all = Ipv6Prefix.of(0, 0, 0);
+        Ipv6Prefix host = Ipv6Prefix.of(0, 0, 128); // ::/128 differs from ::/0 by its length only
+        put.add(all);
+        put.add(host);
+        t.put(all, "all");
+        t.put(host, "host");
+        assertEquals(put.size(), t.size(), "seed " + seed);
+        Set<Ipv6Prefix> seen = new HashSet<>();
+        for (int i = 0; i < t.v6Slots(); i++) {
+            if (t.v6Used(i)) {
+                Ipv6Prefix p = t.v6PrefixAt(i);
+                assertEquals(p.equals(all) ? "all" : p.equals(host) ? "host" : p.toString(), t.v6ValueAt(i));
+                seen.add(p);
+            }
+        }
+        assertEquals(put, seen);
+        assertEquals("all", t.get(all));
+        assertEquals("host", t.get(host));
+        int slot = t.findV6(0, 0, 0);
+        t.v6SetAt(slot, "ALL");
+        assertEquals("ALL", t.getV6(0, 0, 0));
+        assertEquals("host", t.getV6(0, 0, 128));
+        assertEquals("ALL", t.remove(all));
+        assertNull(t.get(all));
+        assertEquals(-1, t.findV6(0, 0, 0));
+        assertEquals("host", t.get(host));
+        assertEquals(put.size() - 1, t.size());
+        t.clear();
+        assertEquals(0, t.size());
+        assertEquals(0, t.v6Slots());
+        assertNull(t.get(host));
+    }
+
+    @Test
+    void ipv6GoesToItsTableAndSlotValuesCanBeReplaced() {
         PrefixTable<String> t = new PrefixTable<>();
         Ipv6Prefix six = Ipv6Prefix.of(0, 1, 128); // ::1
         t.put(six, "six");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.jbgp.testkit.Seeds;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
+import dev.jbgp.wire.nlri.Ipv6Prefix;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -102,6 +103,51 @@ class SharedValuesTest {
             t.removeV4(key);
         }
         assertEquals(0, t.size(), "seed " + seed);
-        assertEquals(0, t.distinctV4Values(), "seed " + seed + ": a removal kept its value's handle");
+        assertEquals(0, t.distinctValues(), "seed " + seed + ": a removal kept its value's handle");
+    }
+
+    /** The same for IPv6 slots, which share the table's {@link SharedValues} with the IPv4 ones. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void ipv6SlotsReferToTheirValuesAndFreeThemOnRemoval(long seed) {
+        Random rnd = new Random(seed);
+        PrefixTable<Object> t = new PrefixTable<>();
+        Map<Ipv6Prefix, Object> model = new HashMap<>();
+        Object[] values = new Object[8];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new Object();
+        }
+        Object current = values[0];
+        for (int step = 0; step < 100_000; step++) {
+            if (rnd.nextInt(16) == 0) {
+                current = values[rnd.nextInt(values.length)];
+            }
+            int len = 32 + rnd.nextInt(97);
+            Ipv6Prefix p = Ipv6Prefix.of(0x20010DB800000000L + ((long) rnd.nextInt(1 << 12) << 16)
+                    & Ipv6Prefix.highMask(len), (long) rnd.nextInt(4) << 62 & Ipv6Prefix.lowMask(len), len);
+            int op = rnd.nextInt(10);
+            String where = "seed " + seed + " step " + step;
+            if (op < 5) {
+                assertSame(model.put(p, current), t.putV6(p.high(), p.low(), p.length(), current), where);
+            } else if (op < 7) {
+                int slot = t.findV6(p.high(), p.low(), p.length());
+                if (slot >= 0) {
+                    t.v6SetAt(slot, current);
+                    model.put(p, current);
+                }
+            } else if (op < 9) {
+                assertSame(model.remove(p), t.removeV6(p.high(), p.low(), p.length()), where);
+            } else {
+                assertSame(model.get(p), t.get(p), where);
+            }
+        }
+        for (Map.Entry<Ipv6Prefix, Object> e : model.entrySet()) {
+            assertSame(e.getValue(), t.get(e.getKey()), "seed " + seed);
+        }
+        for (Ipv6Prefix p : model.keySet()) {
+            t.remove(p);
+        }
+        assertEquals(0, t.size(), "seed " + seed);
+        assertEquals(0, t.distinctValues(), "seed " + seed + ": a removal kept its value's handle");
     }
 }
