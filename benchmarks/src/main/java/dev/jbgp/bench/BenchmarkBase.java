@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * average time in nanoseconds. Per-item suites add {@code @OperationsPerInvocation} so that the score
  * in ns/op is the cost of one prefix or route.
  *
- * <p>The JMH annotations are inherited by subclasses.
+ * <p>The JMH annotations are inherited by subclasses. Extra JVM flags go to the forks with
+ * {@code -jvmArgsPrepend}: JMH's {@code -jvmArgsAppend} on the command line replaces the flags below
+ * instead of adding to them (the fork then runs with the JVM's default collector and heap).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

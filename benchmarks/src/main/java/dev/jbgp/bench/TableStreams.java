@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>the test-data directory: system property {@code jbgp.testdata}, default {@code ../shared/testdata}
  *       relative to the working directory (the layout beside a checkout, so run from the repository
- *       root); pass it to JMH forks with {@code -jvmArgsAppend -Djbgp.testdata=DIR};</li>
+ *       root); pass it to JMH forks with {@code -jvmArgsPrepend -Djbgp.testdata=DIR} ({@code -jvmArgsAppend}
+ *       would replace {@link BenchmarkBase}'s fork flags: heap, collector, leak detection);</li>
  *   <li>the reference encoder {@code mkupdates.py}: system property {@code jbgp.mkupdates}, default
  *       {@code tools/mkupdates.py} beside the test-data directory (so {@code ../shared/tools/mkupdates.py});
  *       it is run with {@code python3} once and its output cached
@@ -78,7 +79,7 @@ public final class TableStreams {
         if (!Files.isRegularFile(t)) {
             throw new IllegalStateException("reference table not found: " + t
                     + " (run from the repository root with ../shared/testdata beside it, or pass -Djbgp.testdata=DIR"
-                    + " — to JMH forks via -jvmArgsAppend)");
+                    + " — to JMH forks via -jvmArgsPrepend)");
         }
         return t;
     }
