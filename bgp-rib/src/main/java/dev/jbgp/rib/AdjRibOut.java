@@ -229,7 +229,7 @@ public final class AdjRibOut {
         }
         List<Prefix> all = new ArrayList<>(size());
         addBestOnlyPrefixes(all);
-        addPrefixes(addPaths.table, all);
+        addPaths.table.addPrefixesTo(all);
         all.sort(RibSnapshot.PREFIX_ORDER);
         Batches batches = new Batches();
         for (Prefix p : all) {
@@ -250,20 +250,7 @@ public final class AdjRibOut {
                 out.add(Ipv4Prefix.fromKey(Ipv4SetTable.keyOf(slot)));
             }
         }
-        addPrefixes(v6, out);
-    }
-
-    private static void addPrefixes(PrefixTable<?> t, List<Prefix> out) {
-        for (int i = 0; i < t.v4Slots(); i++) {
-            if (t.v4Used(i)) {
-                out.add(t.v4PrefixAt(i));
-            }
-        }
-        for (int i = 0; i < t.v6Slots(); i++) {
-            if (t.v6Used(i)) {
-                out.add(t.v6PrefixAt(i));
-            }
-        }
+        v6.addPrefixesTo(out);
     }
 
     /** Announcements grouped by attribute set in first-seen order, with a path identifier per prefix. */
@@ -298,7 +285,7 @@ public final class AdjRibOut {
      */
     public List<UpdateBatch> ipv6Announcements() {
         List<Prefix> all = new ArrayList<>(v6.size());
-        addPrefixes(v6, all);
+        v6.addPrefixesTo(all);
         all.sort(RibSnapshot.PREFIX_ORDER);
         Map<PathAttributes, List<Prefix>> groups = new LinkedHashMap<>();
         for (Prefix p : all) {
@@ -408,8 +395,8 @@ public final class AdjRibOut {
     /** {@link #drainPending()} for a group with several paths per prefix in some family. */
     private OutboundUpdates drainWithPathIds() {
         List<Prefix> changed = new ArrayList<>(pending.size() + addPaths.pending.size());
-        addPrefixes(pending, changed);
-        addPrefixes(addPaths.pending, changed);
+        pending.addPrefixesTo(changed);
+        addPaths.pending.addPrefixesTo(changed);
         changed.sort(RibSnapshot.PREFIX_ORDER);
         List<Prefix> withdrawn = new ArrayList<>();
         int[] withdrawnIds = new int[8];

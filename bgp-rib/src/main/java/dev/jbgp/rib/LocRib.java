@@ -105,16 +105,7 @@ final class LocRib {
     /** Every prefix of a table, IPv4 first (a copy, so the caller may change the table while it walks it). */
     static List<Prefix> prefixes(PrefixTable<?> table) {
         List<Prefix> out = new ArrayList<>(table.size());
-        for (int i = 0; i < table.v4Slots(); i++) {
-            if (table.v4Used(i)) {
-                out.add(table.v4PrefixAt(i));
-            }
-        }
-        for (int i = 0; i < table.v6Slots(); i++) {
-            if (table.v6Used(i)) {
-                out.add(table.v6PrefixAt(i));
-            }
-        }
+        table.addPrefixesTo(out);
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.jbgp.rib.internal;
 import dev.jbgp.wire.nlri.Ipv4Prefix;
 import dev.jbgp.wire.nlri.Ipv6Prefix;
 import dev.jbgp.wire.nlri.Prefix;
+import java.util.List;
 
 /**
  * Values by prefix in open-addressing tables of primitive keys (no boxing, no entry or key objects),
@@ -617,6 +618,23 @@ public final class PrefixTable<V> {
     /** The length of the prefix in a used IPv6 slot. */
     public int v6LengthAt(int i) {
         return (int) (v6[i * V6_STRIDE + 2] >>> 32) - 1;
+    }
+
+    /**
+     * Adds every prefix of the table to {@code out}, IPv4 first, each a new object: a copy, so the
+     * caller may change the table while it walks the list.
+     */
+    public void addPrefixesTo(List<? super Prefix> out) {
+        for (int i = 0; i < v4Slots(); i++) {
+            if (v4Used(i)) {
+                out.add(v4PrefixAt(i));
+            }
+        }
+        for (int i = 0; i < v6Slots(); i++) {
+            if (v6Used(i)) {
+                out.add(v6PrefixAt(i));
+            }
+        }
     }
 
     /** The prefix in a used IPv6 slot (a new object). */
